@@ -1,0 +1,175 @@
+#include "api/api.h"
+
+#include <spdlog/spdlog.h>
+
+namespace mockroom::api {
+
+using nlohmann::json;
+
+namespace {
+
+std::vector<std::string> split_path(const std::string& path) {
+  std::vector<std::string> parts;
+  std::size_t start = 1;
+  while (start <= path.size()) {
+    auto end = path.find('/', start);
+    if (end == std::string::npos) end = path.size();
+    if (end > start) parts.push_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  return parts;
+}
+
+json user_json(const store::User& u) {
+  return {{"id", u.id}, {"email", u.email}, {"name", u.name}, {"role", store::role_name(u.role)},
+          {"createdAt", u.created_at}};
+}
+
+HttpResponse method_not_allowed(const std::string& allowed) {
+  auto r = error_response({ErrorCode::kInvalidArgument, "method not allowed; use " + allowed});
+  r.status = 405;
+  r.headers.emplace_back("Allow", allowed);
+  return r;
+}
+
+template <typename T>
+HttpResponse respond(const Result<T>& result, int status = 200) {
+  return result.ok() ? json_response(status, result.value()) : error_response(result.error());
+}
+
+}  // namespace
+
+Api::Api(auth::AuthService& auth, session::SessionManager& sessions, const script::Catalog& catalog,
+         const plugin::Registry& plugins)
+    : auth_(auth), sessions_(sessions), catalog_(catalog), plugins_(plugins) {}
+
+HttpResponse Api::handle(const HttpRequest& request) {
+  try {
+    return route(request);
+  } catch (const std::exception& e) {
+    return error_response(internal(std::string("unexpected error: ") + e.what()));
+  }
+}
+
+Result<store::User> Api::caller(const HttpRequest& request) {
+  std::string header = request.header("authorization");
+  std::string token;
+  if (header.rfind("Bearer ", 0) == 0) token = header.substr(7);
+  return auth_.authenticate(token);
+}
+
+json Api::formats_json() const {
+  json out = json::array();
+  for (const auto* f : catalog_.formats()) {
+    const json& m = f->meta;
+    out.push_back({{"id", m["id"]},
+                   {"title", m["title"]},
+                   {"kind", m["kind"]},
+                   {"description", m.value("description", "")},
+                   {"minutes", m.value("minutes", json(nullptr))},
+                   {"version", f->record.version},
+                   {"options", m.value("options", json::object())}});
+  }
+  return {{"formats", out}};
+}
+
+HttpResponse Api::route(const HttpRequest& req) {
+  const auto parts = split_path(req.path);
+  if (parts.empty() || parts[0] != "api") {
+    return error_response(not_found("no such endpoint: " + req.path));
+  }
+  const std::string area = parts.size() > 1 ? parts[1] : "";
+
+  if (area == "health" && parts.size() == 2) {
+    if (req.method != "GET") return method_not_allowed("GET");
+    json providers = json::object();
+    for (const auto& p : plugins_.list()) {
+      if (p.active) providers[p.kind] = p.name;
+    }
+    return json_response(200, {{"status", "ok"}, {"version", MOCKROOM_VERSION},
+                               {"formats", catalog_.formats().size()}, {"providers", providers}});
+  }
+  if (area == "auth" && parts.size() == 3 && (parts[2] == "register" || parts[2] == "login")) {
+    if (req.method != "POST") return method_not_allowed("POST");
+    auto body = parse_body(req.body);
+    if (!body.ok()) return error_response(body.error());
+    auto email = string_field(*body, "email");
+    if (!email.ok()) return error_response(email.error());
+    auto password = string_field(*body, "password");
+    if (!password.ok()) return error_response(password.error());
+    if (parts[2] == "register") {
+      auto name = string_field(*body, "name");
+      if (!name.ok()) return error_response(name.error());
+      auto user = auth_.register_user(*email, *password, *name);
+      if (!user.ok()) return error_response(user.error());
+      return json_response(201, {{"user", user_json(*user)}});
+    }
+    auto token = auth_.login(*email, *password);
+    if (!token.ok()) return error_response(token.error());
+    auto user = auth_.authenticate(*token);
+    if (!user.ok()) return error_response(user.error());
+    return json_response(200, {{"token", *token}, {"user", user_json(*user)}});
+  }
+  if (area == "formats" && parts.size() == 2) {
+    if (req.method != "GET") return method_not_allowed("GET");
+    return json_response(200, formats_json());
+  }
+
+  auto user = caller(req);
+  if (area == "me" && parts.size() == 2) {
+    if (!user.ok()) return error_response(user.error());
+    if (req.method != "GET") return method_not_allowed("GET");
+    return json_response(200, {{"user", user_json(*user)}});
+  }
+  if (area == "interviews") {
+    if (!user.ok()) return error_response(user.error());
+    return interviews(req, *user, parts);
+  }
+  return error_response(not_found("no such endpoint: " + req.path));
+}
+
+HttpResponse Api::interviews(const HttpRequest& req, const store::User& user,
+                             const std::vector<std::string>& parts) {
+  if (parts.size() == 2) {
+    if (req.method == "GET") return respond(sessions_.history(user.id));
+    if (req.method != "POST") return method_not_allowed("GET, POST");
+    auto body = parse_body(req.body);
+    if (!body.ok()) return error_response(body.error());
+    std::string format = "behavioral";
+    if (body->contains("format")) {
+      auto f = string_field(*body, "format");
+      if (!f.ok()) return error_response(f.error());
+      format = *f;
+    }
+    return respond(sessions_.create(user, format, *body), 201);
+  }
+  const std::string& id = parts[2];
+  if (parts.size() == 3) {
+    if (req.method != "GET") return method_not_allowed("GET");
+    return respond(sessions_.view(user.id, id));
+  }
+  if (parts.size() != 4) return error_response(not_found("no such endpoint: " + req.path));
+  const std::string& action = parts[3];
+  if (action == "report") {
+    if (req.method != "GET") return method_not_allowed("GET");
+    return respond(sessions_.report(user.id, id));
+  }
+  if (action != "answer" && action != "pause" && action != "resume" && action != "end") {
+    return error_response(not_found("no such endpoint: " + req.path));
+  }
+  if (req.method != "POST") return method_not_allowed("POST");
+  if (action == "answer") {
+    auto body = parse_body(req.body);
+    if (!body.ok()) return error_response(body.error());
+    auto qid = string_field(*body, "questionId");
+    if (!qid.ok()) return error_response(qid.error());
+    auto text = string_field(*body, "answer", /*allow_empty=*/true);
+    if (!text.ok()) return error_response(text.error());
+    return respond(sessions_.answer(user.id, id, *qid, *text));
+  }
+  if (action == "pause") return respond(sessions_.pause(user.id, id));
+  if (action == "resume") return respond(sessions_.resume(user.id, id));
+  return respond(sessions_.end(user.id, id));
+}
+
+}  // namespace mockroom::api

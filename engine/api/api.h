@@ -1,0 +1,50 @@
+// Api: the REST handlers under /api and the WebSocket at /ws/interviews/:id, on top of
+// the auth service and the session manager. Implements http's Application interface, so
+// the Beast front end never sees engine types. Thread-safe; handlers may block.
+#pragma once
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "api/http_types.h"
+#include "auth/auth_service.h"
+#include "plugin/registry.h"
+#include "script/catalog.h"
+#include "session/session_manager.h"
+
+namespace mockroom::api {
+
+class Api final : public Application {
+ public:
+  Api(auth::AuthService& auth, session::SessionManager& sessions, const script::Catalog& catalog,
+      const plugin::Registry& plugins);
+
+  HttpResponse handle(const HttpRequest& request) override;
+  std::unique_ptr<SocketHandler> accept_socket(const HttpRequest& upgrade,
+                                               std::shared_ptr<SocketSink> sink,
+                                               HttpResponse& refusal) override;
+
+ private:
+  HttpResponse route(const HttpRequest& request);
+  HttpResponse interviews(const HttpRequest& request, const store::User& user,
+                          const std::vector<std::string>& parts);
+  Result<store::User> caller(const HttpRequest& request);
+  nlohmann::json formats_json() const;
+
+  auth::AuthService& auth_;
+  session::SessionManager& sessions_;
+  const script::Catalog& catalog_;
+  const plugin::Registry& plugins_;
+};
+
+// Helpers shared by the handler files.
+HttpResponse json_response(int status, const nlohmann::json& body);
+HttpResponse error_response(const Error& error);
+// Parses a JSON object body; a clear 400 for anything else.
+Result<nlohmann::json> parse_body(const std::string& body);
+// Reads a required string field (non-empty unless allow_empty) or fails naming it.
+Result<std::string> string_field(const nlohmann::json& body, const char* name,
+                                 bool allow_empty = false);
+
+}  // namespace mockroom::api

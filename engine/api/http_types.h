@@ -1,0 +1,69 @@
+// Plain request/response values passed between the Beast front end (engine/http) and the
+// REST handlers (engine/api). Keeping Beast out of this header keeps it out of every
+// translation unit but the few in engine/http.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace mockroom::api {
+
+struct HttpRequest {
+  std::string method;  // "GET", "POST", ...
+  std::string path;    // decoded path without the query, e.g. "/api/interviews/abc"
+  std::map<std::string, std::string> query;  // decoded query parameters
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+  std::string remote_address;
+
+  std::string header(std::string_view name) const {
+    auto it = headers.find(std::string(name));
+    return it == headers.end() ? std::string() : it->second;
+  }
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+// The server side of one WebSocket connection, implemented by engine/http. Every method
+// is thread-safe and never blocks: frames are queued and written in order on the
+// connection's strand.
+class SocketSink {
+ public:
+  virtual ~SocketSink() = default;
+  virtual void send_text(std::string frame) = 0;
+  virtual void close(std::string reason) = 0;
+};
+
+// The application side of one WebSocket connection, implemented by engine/api. The front
+// end calls on_text for each text frame in arrival order, one at a time, from a worker
+// thread (never an IO thread), and on_close exactly once when the socket is gone.
+class SocketHandler {
+ public:
+  virtual ~SocketHandler() = default;
+  virtual void on_text(std::string_view frame) = 0;
+  virtual void on_close() = 0;
+};
+
+// What the front end needs from the application. Implemented by api::Api.
+class Application {
+ public:
+  virtual ~Application() = default;
+  // Handles one HTTP request. May block; called on a worker thread.
+  virtual HttpResponse handle(const HttpRequest& request) = 0;
+  // Called for an upgrade request to /ws/...; returns nullptr and fills `refusal` (a
+  // JSON error response) when the upgrade must be refused (bad token, unknown session).
+  virtual std::unique_ptr<SocketHandler> accept_socket(const HttpRequest& upgrade,
+                                                       std::shared_ptr<SocketSink> sink,
+                                                       HttpResponse& refusal) = 0;
+};
+
+}  // namespace mockroom::api

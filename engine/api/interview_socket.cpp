@@ -1,0 +1,107 @@
+// The WebSocket side of an interview: /ws/interviews/:id?token=... . On open the client
+// gets the session's status and open question; afterwards every frame the session
+// publishes (from this socket, another socket, or REST) reaches it. Client messages:
+// answer, pause, resume, end, ping.
+#include <spdlog/spdlog.h>
+
+#include "api/api.h"
+#include "session/events.h"
+
+namespace mockroom::api {
+
+using nlohmann::json;
+
+namespace {
+
+json error_frame(const Error& e) {
+  return {{"type", "error"}, {"error", {{"code", error_code_name(e.code)}, {"message", e.message}}}};
+}
+
+class InterviewSocket final : public SocketHandler {
+ public:
+  InterviewSocket(session::SessionManager& sessions, int64_t user_id, std::string id,
+                  std::shared_ptr<SocketSink> sink, uint64_t token)
+      : sessions_(sessions), user_id_(user_id), id_(std::move(id)), sink_(std::move(sink)), token_(token) {}
+
+  void on_text(std::string_view frame) override {
+    json msg = json::parse(frame, nullptr, false);
+    if (!msg.is_object() || !msg.contains("type") || !msg["type"].is_string()) {
+      send(error_frame(invalid("messages are JSON objects with a string 'type'")));
+      return;
+    }
+    const std::string type = msg["type"].get<std::string>();
+    Result<json> result = invalid("unknown message type '" + type + "'");
+    if (type == "answer") {
+      auto qid = string_field(msg, "questionId");
+      auto text = string_field(msg, "answer", /*allow_empty=*/true);
+      if (!qid.ok()) result = qid.error();
+      else if (!text.ok()) result = text.error();
+      else result = sessions_.answer(user_id_, id_, *qid, *text);
+    } else if (type == "pause") {
+      result = sessions_.pause(user_id_, id_);
+    } else if (type == "resume") {
+      result = sessions_.resume(user_id_, id_);
+    } else if (type == "end") {
+      result = sessions_.end(user_id_, id_);
+    } else if (type == "ping") {
+      send({{"type", "pong"}});
+      return;
+    }
+    // Successful results arrive as published frames; only failures need a reply here.
+    if (!result.ok()) send(error_frame(result.error()));
+  }
+
+  void on_close() override { sessions_.unsubscribe(id_, token_); }
+
+ private:
+  void send(const json& frame) { sink_->send_text(frame.dump(-1, ' ', false, json::error_handler_t::replace)); }
+
+  session::SessionManager& sessions_;
+  int64_t user_id_;
+  std::string id_;
+  std::shared_ptr<SocketSink> sink_;
+  uint64_t token_;
+};
+
+}  // namespace
+
+std::unique_ptr<SocketHandler> Api::accept_socket(const HttpRequest& upgrade,
+                                                  std::shared_ptr<SocketSink> sink,
+                                                  HttpResponse& refusal) {
+  const std::string prefix = "/ws/interviews/";
+  if (upgrade.path.rfind(prefix, 0) != 0 || upgrade.path.size() == prefix.size() ||
+      upgrade.path.find('/', prefix.size()) != std::string::npos) {
+    refusal = error_response(not_found("no such WebSocket endpoint: " + upgrade.path));
+    return nullptr;
+  }
+  std::string id = upgrade.path.substr(prefix.size());
+  std::string token;
+  if (auto it = upgrade.query.find("token"); it != upgrade.query.end()) token = it->second;
+  std::string header = upgrade.header("authorization");
+  if (token.empty() && header.rfind("Bearer ", 0) == 0) token = header.substr(7);
+  auto user = auth_.authenticate(token);
+  if (!user.ok()) {
+    refusal = error_response(user.error());
+    return nullptr;
+  }
+  auto view = sessions_.view(user->id, id);
+  if (!view.ok()) {
+    refusal = error_response(view.error());
+    return nullptr;
+  }
+  std::weak_ptr<SocketSink> weak = sink;
+  auto token_id = sessions_.subscribe(user->id, id, [weak](const json& frame) {
+    if (auto s = weak.lock()) s->send_text(frame.dump(-1, ' ', false, json::error_handler_t::replace));
+  });
+  if (!token_id.ok()) {
+    refusal = error_response(token_id.error());
+    return nullptr;
+  }
+  sink->send_text(json{{"type", "status"}, {"status", (*view)["status"]}}.dump());
+  if (!(*view)["currentQuestion"].is_null()) {
+    sink->send_text(json{{"type", "question"}, {"question", (*view)["currentQuestion"]}}.dump());
+  }
+  return std::make_unique<InterviewSocket>(sessions_, user->id, id, std::move(sink), *token_id);
+}
+
+}  // namespace mockroom::api

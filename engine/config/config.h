@@ -1,0 +1,44 @@
+// Config: every setting of the engine, with defaults that need no file. Read from one JSON
+// file (--config); command-line flags override the server address and data dir. Unknown
+// keys are errors, so a typo never silently does nothing. See README "Configuration".
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "util/result.h"
+
+namespace mockroom::config {
+
+struct PluginChoice {
+  std::string use;
+  nlohmann::json config = nlohmann::json::object();
+};
+
+struct Config {
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  int io_threads = 0;  // 0: one per core
+  int worker_threads = 4;
+  std::size_t body_limit_bytes = 1 << 20;
+  std::string data_dir = "data";
+  std::string interviews_dir;  // default: the source tree's interviews/
+  std::string plugin_dir;      // default: ../plugins beside the executable
+  std::string web_dir;         // optional static files
+  std::map<std::string, PluginChoice> plugins = {
+      {"llm", {"llm_rules", nlohmann::json::object()}},
+      {"scorer", {"scoring_rubric", nlohmann::json::object()}},
+  };
+  int idle_evict_seconds = 300;
+  std::size_t script_memory_bytes = 8u << 20;
+  int64_t script_instructions_per_turn = 20'000'000;
+  int token_ttl_days = 30;
+  std::string log_level = "info";
+};
+
+// Parses a config document onto the defaults.
+Result<Config> parse(const nlohmann::json& doc);
+Result<Config> load_file(const std::string& path);
+
+}  // namespace mockroom::config

@@ -1,0 +1,198 @@
+// mockroom: the engine executable.
+//   mockroom serve [--host H] [--port P] [--data-dir DIR] [--config FILE]
+//   mockroom admin create --email E --password P [--name N] [--data-dir DIR] [--config FILE]
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "api/api.h"
+#include "auth/auth_service.h"
+#include "config/config.h"
+#include "http/server.h"
+#include "plugin/registry.h"
+#include "script/catalog.h"
+#include "session/session_manager.h"
+#include "store/store.h"
+
+namespace fs = std::filesystem;
+using namespace mockroom;
+
+namespace {
+
+constexpr const char* kUsage =
+    "Mockroom " MOCKROOM_VERSION " - self-hosted mock interviews with an AI interviewer\n"
+    "\n"
+    "usage:\n"
+    "  mockroom serve [--host 127.0.0.1] [--port 8080] [--data-dir DIR] [--config FILE]\n"
+    "  mockroom admin create --email E --password P [--name N] [--data-dir DIR] [--config FILE]\n"
+    "  mockroom --version\n";
+
+struct Args {
+  std::vector<std::string> words;
+  std::map<std::string, std::string> flags;
+};
+
+// Parses "--flag value" pairs; every flag takes a value.
+bool parse_args(int argc, char** argv, Args& out, std::string& error) {
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a.rfind("--", 0) == 0 && a != "--help" && a != "--version") {
+      if (i + 1 >= argc) {
+        error = "missing value after " + a;
+        return false;
+      }
+      out.flags[a.substr(2)] = argv[++i];
+    } else {
+      out.words.push_back(a);
+    }
+  }
+  return true;
+}
+
+fs::path executable_dir() {
+  std::error_code ec;
+  auto exe = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::current_path() : exe.parent_path();
+}
+
+Result<config::Config> load_config(const Args& args, const std::vector<std::string>& allowed) {
+  for (const auto& [flag, value] : args.flags) {
+    if (std::find(allowed.begin(), allowed.end(), flag) == allowed.end()) {
+      return invalid("unknown option --" + flag);
+    }
+  }
+  config::Config cfg;
+  if (auto it = args.flags.find("config"); it != args.flags.end()) {
+    auto loaded = config::load_file(it->second);
+    if (!loaded.ok()) return loaded.error();
+    cfg = loaded.value();
+  }
+  if (auto it = args.flags.find("host"); it != args.flags.end()) cfg.host = it->second;
+  if (auto it = args.flags.find("data-dir"); it != args.flags.end()) cfg.data_dir = it->second;
+  if (auto it = args.flags.find("port"); it != args.flags.end()) {
+    try {
+      std::size_t used = 0;
+      int port = std::stoi(it->second, &used);
+      if (used != it->second.size() || port < 0 || port > 65535) throw std::out_of_range("port");
+      cfg.port = port;
+    } catch (const std::exception&) {
+      return invalid("--port must be a number from 0 to 65535");
+    }
+  }
+  if (cfg.interviews_dir.empty()) cfg.interviews_dir = std::string(MOCKROOM_SOURCE_DIR) + "/interviews";
+  if (cfg.plugin_dir.empty()) cfg.plugin_dir = (executable_dir().parent_path() / "plugins").string();
+  return cfg;
+}
+
+std::unique_ptr<store::Store> open_store(const config::Config& cfg) {
+  fs::create_directories(cfg.data_dir);
+  return store::open_sqlite_store((fs::path(cfg.data_dir) / "mockroom.db").string());
+}
+
+int serve(const config::Config& cfg) {
+  auto store = open_store(cfg);
+  plugin::Registry plugins;
+  plugins.discover(cfg.plugin_dir);
+  for (const auto& [kind_name, choice] : cfg.plugins) {
+    auto kind = plugin::parse_kind(kind_name);
+    if (!kind.ok()) throw std::runtime_error(kind.error().message);
+    if (auto st = plugins.activate(*kind, choice.use, choice.config.dump()); !st.ok()) {
+      throw std::runtime_error("plugins." + kind_name + ": " + st.error().message);
+    }
+  }
+  script::Catalog catalog;
+  catalog.load(cfg.interviews_dir, *store);
+
+  session::Environment env{*store, plugins, catalog,
+                           script::Limits{cfg.script_memory_bytes, cfg.script_instructions_per_turn},
+                           [] {
+                             return std::chrono::duration_cast<std::chrono::milliseconds>(
+                                        std::chrono::system_clock::now().time_since_epoch())
+                                 .count();
+                           }};
+  session::SessionManager sessions(env, {cfg.idle_evict_seconds, 200});
+  auth::AuthService auth(*store, cfg.token_ttl_days);
+  api::Api app(auth, sessions, catalog, plugins);
+
+  http::ServerOptions options;
+  options.host = cfg.host;
+  options.port = static_cast<uint16_t>(cfg.port);
+  options.io_threads = cfg.io_threads;
+  options.worker_threads = cfg.worker_threads;
+  options.body_limit = cfg.body_limit_bytes;
+  options.static_dir = cfg.web_dir;
+  http::Server server(app, options);
+  server.start();
+  server.run();
+  spdlog::info("Mockroom stopped");
+  return 0;
+}
+
+int admin_create(const config::Config& cfg, const Args& args) {
+  auto email = args.flags.find("email");
+  auto password = args.flags.find("password");
+  if (email == args.flags.end() || password == args.flags.end()) {
+    std::cerr << "admin create needs --email and --password\n" << kUsage;
+    return 2;
+  }
+  auto name = args.flags.count("name") ? args.flags.at("name") : std::string("Administrator");
+  auto store = open_store(cfg);
+  auth::AuthService auth(*store, cfg.token_ttl_days);
+  auto user = auth.register_user(email->second, password->second, name, store::Role::kAdmin);
+  if (!user.ok()) {
+    std::cerr << "cannot create admin: " << user.error().message << "\n";
+    return 1;
+  }
+  std::cout << "created admin " << user->email << " (id " << user->id << ")\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Args args;
+  std::string error;
+  if (!parse_args(argc, argv, args, error)) {
+    std::cerr << error << "\n" << kUsage;
+    return 2;
+  }
+  if (args.words.empty() || args.words[0] == "--help" || args.words[0] == "help") {
+    std::cout << kUsage;
+    return args.words.empty() ? 2 : 0;
+  }
+  if (args.words[0] == "--version") {
+    std::cout << "mockroom " << MOCKROOM_VERSION << "\n";
+    return 0;
+  }
+  try {
+    if (args.words[0] == "serve" && args.words.size() == 1) {
+      auto cfg = load_config(args, {"host", "port", "data-dir", "config"});
+      if (!cfg.ok()) {
+        std::cerr << cfg.error().message << "\n" << kUsage;
+        return 2;
+      }
+      spdlog::set_level(spdlog::level::from_str(cfg->log_level));
+      return serve(*cfg);
+    }
+    if (args.words.size() == 2 && args.words[0] == "admin" && args.words[1] == "create") {
+      auto cfg = load_config(args, {"email", "password", "name", "data-dir", "config"});
+      if (!cfg.ok()) {
+        std::cerr << cfg.error().message << "\n" << kUsage;
+        return 2;
+      }
+      return admin_create(*cfg, args);
+    }
+  } catch (const std::exception& e) {
+    spdlog::critical("{}", e.what());
+    return 1;
+  }
+  std::cerr << "unknown command\n" << kUsage;
+  return 2;
+}

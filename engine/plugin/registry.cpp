@@ -1,0 +1,124 @@
+#include "plugin/registry.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+namespace mockroom::plugin {
+
+using nlohmann::json;
+
+void Registry::discover(const std::string& dir) {
+  std::error_code ec;
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (entry.is_regular_file() && entry.path().extension() == ".so") files.push_back(entry.path());
+  }
+  if (ec) {
+    spdlog::error("cannot read plugin directory {}: {}", dir, ec.message());
+    return;
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) {
+    if (auto st = add_library(f.string()); !st.ok()) spdlog::error("{}", st.error().message);
+  }
+}
+
+Status Registry::add_library(const std::string& path) {
+  auto lib = load_library(path);
+  if (!lib.ok()) return lib.error();
+  std::lock_guard lock(mu_);
+  const std::string name = lib->descriptor->name;
+  if (libraries_.count(name)) return invalid("plugin " + name + " is loaded twice (" + path + ")");
+  spdlog::info("loaded plugin {} {} ({}) from {}", name, lib->descriptor->version,
+               kind_name(lib->descriptor->kind), path);
+  libraries_.emplace(name, std::move(lib.value()));
+  return {};
+}
+
+Status Registry::activate(mr_kind kind, const std::string& name, const std::string& config_json) {
+  LoadedLibrary lib;
+  {
+    std::lock_guard lock(mu_);
+    auto it = libraries_.find(name);
+    if (it == libraries_.end()) {
+      return invalid(std::string("no plugin named '") + name + "' is installed for kind " +
+                     kind_name(kind));
+    }
+    lib = it->second;
+  }
+  if (lib.descriptor->kind != kind) {
+    return invalid("plugin " + name + " is a " + kind_name(lib.descriptor->kind) +
+                   " plugin, not " + kind_name(kind));
+  }
+  auto inst = Instance::create(lib, config_json);
+  if (!inst.ok()) return inst.error();
+  std::shared_ptr<const Instance> shared = std::move(inst.value());
+  std::lock_guard lock(mu_);
+  active_[kind] = std::move(shared);
+  spdlog::info("{} provider: {}", kind_name(kind), name);
+  return {};
+}
+
+std::shared_ptr<const Instance> Registry::active(mr_kind kind) const {
+  std::lock_guard lock(mu_);
+  auto it = active_.find(kind);
+  return it == active_.end() ? nullptr : it->second;
+}
+
+std::vector<PluginInfo> Registry::list() const {
+  std::lock_guard lock(mu_);
+  std::vector<PluginInfo> out;
+  for (const auto& [name, lib] : libraries_) {
+    const auto& d = *lib.descriptor;
+    auto it = active_.find(d.kind);
+    bool is_active = it != active_.end() && it->second->name() == name;
+    out.push_back({name, kind_name(d.kind), d.version ? d.version : "",
+                   d.description ? d.description : "", lib.path, is_active});
+  }
+  return out;
+}
+
+Result<json> Registry::invoke(mr_kind kind, const std::shared_ptr<const Instance>& inst,
+                              Instance::RawCall fn, const json& request) const {
+  if (!inst) return unavailable(std::string("no ") + kind_name(kind) + " provider is active");
+  auto text = inst->call(fn, request.dump(), {});
+  if (!text.ok()) return text.error();
+  auto parsed = json::parse(text.value(), nullptr, /*allow_exceptions=*/false);
+  if (!parsed.is_object()) {
+    return unavailable("plugin " + inst->name() + " returned a result that is not a JSON object");
+  }
+  return parsed;
+}
+
+namespace {
+template <typename Api>
+const Api* calls_of(const Instance& inst, mr_kind kind) {
+  const auto& d = inst.descriptor();
+  if (d.kind != kind || !d.calls) return nullptr;
+  const auto* api = static_cast<const Api*>(d.calls);
+  return api->struct_size >= sizeof(Api) ? api : nullptr;
+}
+}  // namespace
+
+Result<json> Registry::llm_followup(const json& request) const {
+  auto inst = active(MR_KIND_LLM);
+  const auto* api = inst ? calls_of<mr_llm_api>(*inst, MR_KIND_LLM) : nullptr;
+  return invoke(MR_KIND_LLM, inst, api ? api->followup : nullptr, request);
+}
+
+Result<json> Registry::llm_acknowledge(const json& request) const {
+  auto inst = active(MR_KIND_LLM);
+  const auto* api = inst ? calls_of<mr_llm_api>(*inst, MR_KIND_LLM) : nullptr;
+  return invoke(MR_KIND_LLM, inst, api ? api->acknowledge : nullptr, request);
+}
+
+Result<json> Registry::score_session(const json& request) const {
+  auto inst = active(MR_KIND_SCORER);
+  const auto* api = inst ? calls_of<mr_scorer_api>(*inst, MR_KIND_SCORER) : nullptr;
+  return invoke(MR_KIND_SCORER, inst, api ? api->score_session : nullptr, request);
+}
+
+}  // namespace mockroom::plugin

@@ -1,0 +1,58 @@
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "plugin/registry.h"
+
+using namespace mockroom;
+
+TEST_CASE("the bundled plugins load and report their kind") {
+  plugin::Registry r;
+  r.discover(MOCKROOM_PLUGIN_DIR);
+  auto list = r.list();
+  auto has = [&](const char* name, const char* kind) {
+    return std::any_of(list.begin(), list.end(),
+                       [&](const auto& p) { return p.name == name && p.kind == kind; });
+  };
+  CHECK(has("llm_rules", "llm"));
+  CHECK(has("scoring_rubric", "scorer"));
+}
+
+TEST_CASE("a plugin built for another ABI major version is refused with a clear reason") {
+  auto lib = plugin::load_library(MOCKROOM_TEST_PLUGIN_DIR "/wrong_abi.so");
+  REQUIRE_FALSE(lib.ok());
+  CHECK(lib.error().message.find("ABI 2.0") != std::string::npos);
+  CHECK(lib.error().message.find("wrong_abi.so") != std::string::npos);
+}
+
+TEST_CASE("a missing library is an error naming the file") {
+  auto lib = plugin::load_library("/nonexistent/plugin.so");
+  REQUIRE_FALSE(lib.ok());
+  CHECK(lib.error().message.find("/nonexistent/plugin.so") != std::string::npos);
+}
+
+TEST_CASE("activating a plugin for the wrong kind or an unknown name fails and keeps the old one") {
+  plugin::Registry r;
+  r.discover(MOCKROOM_PLUGIN_DIR);
+  REQUIRE(r.activate(MR_KIND_LLM, "llm_rules", "{}").ok());
+  CHECK_FALSE(r.activate(MR_KIND_LLM, "scoring_rubric", "{}").ok());
+  CHECK_FALSE(r.activate(MR_KIND_LLM, "no_such_plugin", "{}").ok());
+  REQUIRE(r.active(MR_KIND_LLM));
+  CHECK(r.active(MR_KIND_LLM)->name() == "llm_rules");
+}
+
+TEST_CASE("a provider's failure comes back as an error with its message") {
+  plugin::Registry r;
+  REQUIRE(r.add_library(MOCKROOM_TEST_PLUGIN_DIR "/failing_llm.so").ok());
+  REQUIRE(r.activate(MR_KIND_LLM, "failing_llm", "{}").ok());
+  auto reply = r.llm_followup({{"answer", "x"}});
+  REQUIRE_FALSE(reply.ok());
+  CHECK(reply.error().message.find("connection refused") != std::string::npos);
+}
+
+TEST_CASE("calls fail cleanly when no provider of the kind is active") {
+  plugin::Registry r;
+  auto reply = r.score_session(nlohmann::json::object());
+  REQUIRE_FALSE(reply.ok());
+  CHECK(reply.error().message.find("no scorer provider") != std::string::npos);
+}

@@ -1,0 +1,145 @@
+#include "script/catalog.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "script/format.h"
+
+namespace mockroom::script {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + p.string());
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::vector<fs::path> files_with(const fs::path& dir, const std::string& ext) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    if (e.is_regular_file() && e.path().extension() == ext) out.push_back(e.path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::string> string_list(const json& entry, const char* key, const std::string& where) {
+  if (!entry.contains(key)) return {};
+  const json& v = entry[key];
+  if (!v.is_array() || !std::all_of(v.begin(), v.end(), [](const json& s) { return s.is_string(); })) {
+    throw std::invalid_argument(where + ": '" + key + "' must be a list of strings");
+  }
+  return v.get<std::vector<std::string>>();
+}
+
+}  // namespace
+
+Result<std::vector<store::QuestionRecord>> parse_bank(const json& bank, const std::string& file) {
+  if (!bank.is_object() || !bank.contains("questions") || !bank["questions"].is_array()) {
+    return invalid(file + ": a bank is an object with a 'questions' list");
+  }
+  std::string bank_name = bank.value("bank", fs::path(file).stem().string());
+  std::vector<store::QuestionRecord> out;
+  try {
+    for (std::size_t i = 0; i < bank["questions"].size(); ++i) {
+      const json& q = bank["questions"][i];
+      std::string where = file + ": questions[" + std::to_string(i) + "]";
+      if (!q.is_object()) throw std::invalid_argument(where + " is not an object");
+      for (const char* key : {"id", "kind", "text"}) {
+        if (!q.contains(key) || !q[key].is_string() || q[key].get<std::string>().empty()) {
+          throw std::invalid_argument(where + ": '" + key + "' must be a non-empty string");
+        }
+      }
+      store::QuestionRecord r;
+      r.id = q["id"].get<std::string>();
+      r.bank = bank_name;
+      r.kind = q["kind"].get<std::string>();
+      r.text = q["text"].get<std::string>();
+      r.competency = q.value("competency", "");
+      r.difficulty = q.value("difficulty", "");
+      r.industries = string_list(q, "industries", where);
+      r.levels = string_list(q, "levels", where);
+      string_list(q, "concepts", where);
+      string_list(q, "hints", where);
+      r.data_json = q.dump();
+      out.push_back(std::move(r));
+    }
+  } catch (const std::exception& e) {
+    return invalid(e.what());
+  }
+  return out;
+}
+
+void Catalog::load(const std::string& dir, store::Store& store) {
+  const fs::path root(dir);
+  if (!fs::is_directory(root)) throw std::runtime_error("interviews folder not found: " + dir);
+
+  for (const auto& p : files_with(root / "rubrics", ".json")) {
+    auto parsed = json::parse(read_file(p), nullptr, false);
+    if (!parsed.is_object()) throw std::runtime_error(p.string() + ": not a JSON object");
+    rubrics_[p.stem().string()] = std::move(parsed);
+  }
+
+  std::size_t seeded = 0;
+  for (const auto& p : files_with(root / "banks", ".json")) {
+    auto parsed = json::parse(read_file(p), nullptr, false);
+    if (parsed.is_discarded()) throw std::runtime_error(p.string() + ": invalid JSON");
+    auto questions = parse_bank(parsed, "interviews/banks/" + p.filename().string());
+    if (!questions.ok()) throw std::runtime_error(questions.error().message);
+    if (auto st = store.upsert_questions(*questions); !st.ok()) {
+      throw std::runtime_error(st.error().message);
+    }
+    seeded += questions->size();
+  }
+
+  auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                 std::chrono::system_clock::now().time_since_epoch()).count();
+  for (const auto& p : files_with(root, ".lua")) {
+    std::string chunk = "@interviews/" + p.filename().string();
+    auto rec = inspect_format(read_file(p), chunk);
+    if (!rec.ok()) throw std::runtime_error("cannot load format: " + rec.error().message);
+    rec->created_at = now;
+    json meta = json::parse(rec->meta_json);
+    if (!rubrics_.count(meta["rubric"].get<std::string>())) {
+      throw std::runtime_error(chunk.substr(1) + ": rubric '" + meta["rubric"].get<std::string>() +
+                               "' not found in interviews/rubrics/");
+    }
+    if (auto st = store.save_format(*rec); !st.ok()) throw std::runtime_error(st.error().message);
+    std::string id = rec->id;
+    if (formats_.count(id)) throw std::runtime_error(chunk.substr(1) + ": duplicate format id " + id);
+    formats_[id] = FormatEntry{std::move(rec.value()), std::move(meta)};
+  }
+  spdlog::info("catalog: {} formats, {} rubrics, {} bank questions", formats_.size(),
+               rubrics_.size(), seeded);
+}
+
+const FormatEntry* Catalog::format(const std::string& id) const {
+  auto it = formats_.find(id);
+  return it == formats_.end() ? nullptr : &it->second;
+}
+
+std::vector<const FormatEntry*> Catalog::formats() const {
+  std::vector<const FormatEntry*> out;
+  for (const auto& [id, f] : formats_) out.push_back(&f);
+  return out;
+}
+
+const json* Catalog::rubric(const std::string& id) const {
+  auto it = rubrics_.find(id);
+  return it == rubrics_.end() ? nullptr : &it->second;
+}
+
+}  // namespace mockroom::script

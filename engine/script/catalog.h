@@ -1,0 +1,43 @@
+// Catalog: the interview content an engine serves — format scripts (current version of
+// each), rubrics and question banks — loaded from the interviews/ folder at start-up.
+// Each format version is saved to the store, so a session can always be replayed with
+// the script it began with. Read-only after load(); safe to share between threads.
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+#include "util/result.h"
+
+namespace mockroom::script {
+
+struct FormatEntry {
+  store::FormatRecord record;
+  nlohmann::json meta;
+};
+
+class Catalog {
+ public:
+  // Loads interviews/*.lua, interviews/rubrics/*.json and interviews/banks/*.json from
+  // `dir`, saving formats and seeding questions into `store`. A broken format or bank
+  // is a start-up error naming the file and what is wrong.
+  void load(const std::string& dir, store::Store& store);
+
+  const FormatEntry* format(const std::string& id) const;
+  std::vector<const FormatEntry*> formats() const;
+  const nlohmann::json* rubric(const std::string& id) const;
+
+ private:
+  std::map<std::string, FormatEntry> formats_;
+  std::map<std::string, nlohmann::json> rubrics_;
+};
+
+// Parses one bank file ({"bank", "questions":[...]}) into records, validating each entry.
+Result<std::vector<store::QuestionRecord>> parse_bank(const nlohmann::json& bank,
+                                                      const std::string& file);
+
+}  // namespace mockroom::script

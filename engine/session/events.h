@@ -1,0 +1,44 @@
+// Names of session event types and small helpers shared by the session files.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+namespace mockroom::session::ev {
+
+// Facts produced by the script's host calls, replayed in order.
+inline constexpr std::string_view kSay = "say";
+inline constexpr std::string_view kQuestion = "question";
+inline constexpr std::string_view kAnswer = "answer";
+inline constexpr std::string_view kFollowup = "followup";
+inline constexpr std::string_view kAck = "ack";
+inline constexpr std::string_view kBankGet = "bank_get";
+inline constexpr std::string_view kBankPick = "bank_pick";
+inline constexpr std::string_view kSection = "section";
+inline constexpr std::string_view kReport = "report";
+// Facts from outside the script, skipped by replay.
+inline constexpr std::string_view kCreated = "created";
+inline constexpr std::string_view kStatus = "status";
+inline constexpr std::string_view kError = "error";
+
+inline bool is_external(std::string_view type) {
+  return type == kCreated || type == kStatus || type == kError;
+}
+
+// Serialises for storage; invalid UTF-8 from a script is replaced rather than thrown on.
+inline std::string dump(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// The public view of a question: what clients see.
+inline nlohmann::json public_question(const nlohmann::json& q) {
+  if (q.is_null()) return nullptr;
+  return {{"id", q.value("id", "")},
+          {"text", q.value("text", "")},
+          {"number", q.value("number", 0)},
+          {"totalQuestions", q.value("totalQuestions", 0)},
+          {"isFollowUp", q.value("isFollowUp", false)}};
+}
+
+}  // namespace mockroom::session::ev

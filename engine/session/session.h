@@ -1,0 +1,125 @@
+// Session: one interview, as its event log plus (while active) the Lua VM running its
+// script. Implements ScriptHost: live, each host call reaches plugins and the bank and
+// is appended to the log; while rebuilding after a pause, eviction or crash, each call
+// is answered from the log (deterministic replay) and compared with what was recorded.
+//
+// Not thread-safe: SessionManager holds the session's mutex around every call.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "plugin/registry.h"
+#include "script/catalog.h"
+#include "script/interview_vm.h"
+#include "store/store.h"
+
+namespace mockroom::session {
+
+// What every session needs from the engine. Outlives all sessions.
+struct Environment {
+  store::Store& store;
+  plugin::Registry& plugins;
+  const script::Catalog& catalog;
+  script::Limits limits;
+  std::function<int64_t()> now_ms;  // wall clock, unix ms
+};
+
+// Limits on what a candidate may send.
+constexpr std::size_t kMaxAnswerBytes = 64 * 1024;
+constexpr int kMaxFollowupsPerQuestion = 2;
+
+// What one step of the interview produced, for the API response and the WebSocket.
+struct TurnOutput {
+  std::vector<std::string> messages;        // interviewer text, in order
+  std::optional<nlohmann::json> question;   // the next question, if one was asked
+  std::string status;
+  std::vector<nlohmann::json> frames;       // WebSocket frames to publish, in order
+};
+
+class Session final : public script::ScriptHost {
+ public:
+  Session(Environment& env, store::SessionRecord record);
+  ~Session() override;
+
+  std::mutex& mutex() { return mu_; }
+  const store::SessionRecord& record() const { return record_; }
+
+  // Runs the script up to its first question. Called once, for a new session.
+  Result<TurnOutput> start();
+  // Delivers the candidate's answer to the open question.
+  Result<TurnOutput> answer(const std::string& question_id, const std::string& text);
+  Result<TurnOutput> pause();
+  Result<TurnOutput> resume();
+  // Ends early: records the end and produces a report of what was answered.
+  Result<TurnOutput> end();
+
+  // Views built from the log.
+  Result<nlohmann::json> view();        // status, current question, transcript, timer
+  Result<nlohmann::json> report_view();  // the report, producing it if it is missing
+
+  // Drops the VM and the cached log; the next call rebuilds both. Returns whether it did.
+  bool evict();
+  bool has_vm() const { return vm_ != nullptr; }
+  void touch() { last_used_ms_ = env_.now_ms(); }
+  int64_t last_used_ms() const { return last_used_ms_.load(std::memory_order_relaxed); }
+
+  // ScriptHost.
+  void say(const std::string& text) override;
+  void ask(const nlohmann::json& question) override;
+  nlohmann::json followup(const nlohmann::json& question, const std::string& answer) override;
+  std::string acknowledge(const std::string& answer) override;
+  nlohmann::json bank_get(const std::string& id) override;
+  nlohmann::json bank_pick(const nlohmann::json& filter) override;
+  void section(const std::string& name, double minutes) override;
+  nlohmann::json report() override;
+
+ private:
+  Status load_events();
+  // Rebuilds the VM by replaying the log; afterwards the session is live again.
+  Status rebuild();
+  Result<TurnOutput> run_turn(const std::optional<std::string>& answer);
+  // Records an event: buffered and committed by commit(); during replay, checked.
+  void record(const std::string& type, nlohmann::json payload);
+  // During replay: the next recorded script event, checked to be of `type`; nullptr
+  // once the log is exhausted (the session is live from then on).
+  const store::Event* replayed(const std::string& type);
+  Status commit(const std::string& status);
+  Status set_status(const std::string& status, const std::string& reason);
+  nlohmann::json produce_report();
+  nlohmann::json score_request() const;
+  void publish_message(const std::string& text);
+  int total_questions() const;
+
+  Environment& env_;
+  store::SessionRecord record_;
+  nlohmann::json setup_;
+  const script::FormatEntry* format_ = nullptr;  // the catalog's, or pinned_ below
+  std::unique_ptr<script::FormatEntry> pinned_;  // an older version this session began with
+
+  std::mutex mu_;
+  std::unique_ptr<script::InterviewVm> vm_;
+  std::vector<store::Event> events_;  // the committed log, loaded lazily
+  bool events_loaded_ = false;
+  std::vector<store::Event> pending_;  // recorded this turn, not yet committed
+  std::size_t replay_cursor_ = 0;
+  bool replaying_ = false;
+  TurnOutput* turn_ = nullptr;  // collects output while a turn runs
+
+  // Interview position, rebuilt by replay.
+  int asked_ = 0;             // ask() calls so far
+  int main_number_ = 0;       // main (non-follow-up) questions so far
+  int followups_for_main_ = 0;
+  nlohmann::json current_question_;  // null when none is open
+  nlohmann::json main_question_;     // the main question the current thread is about
+  std::atomic<int64_t> last_used_ms_{0};  // read by the sweeper without the lock
+};
+
+}  // namespace mockroom::session

@@ -1,0 +1,83 @@
+// SessionManager: the engine's live sessions and the only way to reach them. Loads a
+// session from the store on first use (any engine can resume any session from its log),
+// serialises calls per session, publishes each turn's frames to WebSocket subscribers
+// after the turn is committed, and drops idle sessions' VMs to keep memory flat.
+// Thread-safe; no session lock is ever held while taking the map lock.
+#pragma once
+
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "session/session.h"
+
+namespace mockroom::session {
+
+using Listener = std::function<void(const nlohmann::json& frame)>;
+
+struct ManagerOptions {
+  int idle_evict_seconds = 300;  // drop an idle session's VM after this long
+  int history_limit = 200;       // sessions listed by GET /api/interviews
+};
+
+class SessionManager {
+ public:
+  SessionManager(Environment& env, ManagerOptions options);
+  ~SessionManager();
+
+  // Creates a session of `format_id` for `user` with a validated setup and runs it to
+  // its first question. Returns {id, status, currentQuestion, messages}.
+  Result<nlohmann::json> create(const store::User& user, const std::string& format_id,
+                                const nlohmann::json& setup_request);
+  Result<nlohmann::json> answer(int64_t user_id, const std::string& id,
+                                const std::string& question_id, const std::string& text);
+  Result<nlohmann::json> pause(int64_t user_id, const std::string& id);
+  Result<nlohmann::json> resume(int64_t user_id, const std::string& id);
+  Result<nlohmann::json> end(int64_t user_id, const std::string& id);
+  Result<nlohmann::json> view(int64_t user_id, const std::string& id);
+  Result<nlohmann::json> report(int64_t user_id, const std::string& id);
+  Result<nlohmann::json> history(int64_t user_id);
+
+  // Frames for `id` go to `listener` until unsubscribe(token). The listener is called
+  // from whichever thread ran the turn and must not block or call back into the manager.
+  Result<uint64_t> subscribe(int64_t user_id, const std::string& id, Listener listener);
+  void unsubscribe(const std::string& id, uint64_t token);
+  // Publishes a frame outside a turn (e.g. "thinking").
+  void publish(const std::string& id, const nlohmann::json& frame);
+
+  // Drops VMs idle for longer than the option; returns how many. Runs periodically.
+  std::size_t evict_idle();
+  std::size_t live_vms() const;
+
+ private:
+  // The session if it exists and belongs to user_id; otherwise not found (never 403, so
+  // nobody can learn which ids exist).
+  Result<std::shared_ptr<Session>> get(int64_t user_id, const std::string& id);
+  template <typename F>
+  Result<nlohmann::json> with_session(int64_t user_id, const std::string& id, F&& body);
+  Result<nlohmann::json> status_call(int64_t user_id, const std::string& id,
+                                     Result<TurnOutput> (Session::*method)());
+  nlohmann::json turn_json(const TurnOutput& out) const;
+  void publish_all(const std::string& id, const std::vector<nlohmann::json>& frames);
+
+  Environment& env_;
+  ManagerOptions options_;
+  mutable std::mutex mu_;
+  std::unordered_map<std::string, std::shared_ptr<Session>> sessions_;
+  std::mutex listeners_mu_;
+  std::unordered_map<std::string, std::vector<std::pair<uint64_t, Listener>>> listeners_;
+  uint64_t next_token_ = 1;
+
+  std::mutex sweep_mu_;
+  std::condition_variable sweep_cv_;
+  bool stopping_ = false;
+  std::thread sweeper_;
+};
+
+}  // namespace mockroom::session

@@ -1,0 +1,98 @@
+#include "store/migrations.h"
+
+#include <spdlog/spdlog.h>
+
+#include <array>
+#include <stdexcept>
+#include <string>
+
+namespace mockroom::store {
+namespace {
+
+constexpr std::array kMigrations = {
+    // 1: accounts, formats, question bank, sessions and their event logs.
+    R"sql(
+CREATE TABLE users (
+  id            INTEGER PRIMARY KEY,
+  email         TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  name          TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  role          TEXT NOT NULL DEFAULT 'candidate',
+  created_at    INTEGER NOT NULL
+);
+CREATE TABLE auth_tokens (
+  token_hash TEXT PRIMARY KEY,
+  user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX auth_tokens_user ON auth_tokens(user_id);
+CREATE TABLE formats (
+  id         TEXT NOT NULL,
+  version    TEXT NOT NULL,
+  chunk_name TEXT NOT NULL,
+  source     TEXT NOT NULL,
+  meta_json  TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (id, version)
+);
+CREATE TABLE questions (
+  id         TEXT PRIMARY KEY,
+  bank       TEXT NOT NULL,
+  kind       TEXT NOT NULL,
+  competency TEXT NOT NULL DEFAULT '',
+  difficulty TEXT NOT NULL DEFAULT '',
+  industries TEXT NOT NULL DEFAULT '[]',
+  levels     TEXT NOT NULL DEFAULT '[]',
+  text       TEXT NOT NULL,
+  data_json  TEXT NOT NULL,
+  retired    INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX questions_kind ON questions(kind, retired);
+CREATE TABLE sessions (
+  id             TEXT PRIMARY KEY,
+  user_id        INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  format_id      TEXT NOT NULL,
+  format_version TEXT NOT NULL,
+  setup_json     TEXT NOT NULL,
+  status         TEXT NOT NULL,
+  current_json   TEXT NOT NULL DEFAULT 'null',
+  summary_json   TEXT NOT NULL DEFAULT 'null',
+  created_at     INTEGER NOT NULL,
+  updated_at     INTEGER NOT NULL
+);
+CREATE INDEX sessions_user ON sessions(user_id, created_at DESC);
+CREATE TABLE session_events (
+  session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  seq        INTEGER NOT NULL,
+  type       TEXT NOT NULL,
+  payload    TEXT NOT NULL,
+  at_ms      INTEGER NOT NULL,
+  PRIMARY KEY (session_id, seq)
+) WITHOUT ROWID;
+)sql",
+};
+
+}  // namespace
+
+int latest_schema_version() { return static_cast<int>(kMigrations.size()); }
+
+void migrate(Db& db) {
+  auto stmt = db.prepare("PRAGMA user_version");
+  stmt.step();
+  int current = static_cast<int>(stmt.int64(0));
+  if (current > latest_schema_version()) {
+    throw std::runtime_error("database schema version " + std::to_string(current) +
+                             " is newer than this build understands (" +
+                             std::to_string(latest_schema_version()) + ")");
+  }
+  for (int v = current + 1; v <= latest_schema_version(); ++v) {
+    Transaction tx(db);
+    db.exec(kMigrations[static_cast<size_t>(v - 1)]);
+    db.exec("PRAGMA user_version = " + std::to_string(v));
+    tx.commit();
+    spdlog::info("database migrated to schema version {}", v);
+  }
+}
+
+}  // namespace mockroom::store

@@ -1,0 +1,355 @@
+// SqliteStore: the embedded Store. One connection in WAL mode, serialised by a mutex;
+// synchronous=NORMAL, so a committed transaction survives a crash of the process
+// (kill -9) though not a power cut before the next checkpoint.
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include <mutex>
+
+#include "store/db.h"
+#include "store/migrations.h"
+#include "store/store.h"
+
+namespace mockroom::store {
+namespace {
+
+using nlohmann::json;
+
+template <typename T, typename F>
+Result<T> guarded(std::mutex& mu, F&& body) {
+  std::lock_guard lock(mu);
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    spdlog::error("store: {}", e.what());
+    return internal(std::string("storage error: ") + e.what());
+  }
+}
+
+template <typename F>
+Status guarded_status(std::mutex& mu, F&& body) {
+  std::lock_guard lock(mu);
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    spdlog::error("store: {}", e.what());
+    return internal(std::string("storage error: ") + e.what());
+  }
+}
+
+User read_user(const Stmt& s) {
+  User u;
+  u.id = s.int64(0);
+  u.email = s.text(1);
+  u.name = s.text(2);
+  u.password_hash = s.text(3);
+  u.role = parse_role(s.text(4)).value_or(Role::kCandidate);
+  u.created_at = s.int64(5);
+  return u;
+}
+
+constexpr const char* kUserColumns = "id, email, name, password_hash, role, created_at";
+
+QuestionRecord read_question(const Stmt& s) {
+  QuestionRecord q;
+  q.id = s.text(0);
+  q.bank = s.text(1);
+  q.kind = s.text(2);
+  q.competency = s.text(3);
+  q.difficulty = s.text(4);
+  q.industries = json::parse(s.text(5)).get<std::vector<std::string>>();
+  q.levels = json::parse(s.text(6)).get<std::vector<std::string>>();
+  q.text = s.text(7);
+  q.data_json = s.text(8);
+  return q;
+}
+
+constexpr const char* kQuestionColumns =
+    "id, bank, kind, competency, difficulty, industries, levels, text, data_json";
+
+SessionRecord read_session(const Stmt& s) {
+  SessionRecord r;
+  r.id = s.text(0);
+  r.user_id = s.int64(1);
+  r.format_id = s.text(2);
+  r.format_version = s.text(3);
+  r.setup_json = s.text(4);
+  r.status = s.text(5);
+  r.current_json = s.text(6);
+  r.summary_json = s.text(7);
+  r.created_at = s.int64(8);
+  r.updated_at = s.int64(9);
+  return r;
+}
+
+constexpr const char* kSessionColumns =
+    "id, user_id, format_id, format_version, setup_json, status, current_json, summary_json, "
+    "created_at, updated_at";
+
+void insert_events(Db& db, const std::string& session_id, const std::vector<Event>& events) {
+  auto stmt = db.prepare(
+      "INSERT INTO session_events(session_id, seq, type, payload, at_ms) VALUES(?,?,?,?,?)");
+  for (const auto& e : events) {
+    stmt.reset();
+    stmt.bind(1, session_id).bind(2, e.seq).bind(3, e.type).bind(4, e.payload_json).bind(5, e.at_ms);
+    stmt.run();
+  }
+}
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(const std::string& path) : db_(path) {
+    db_.exec("PRAGMA synchronous=NORMAL");
+    migrate(db_);
+  }
+
+  Result<User> create_user(const std::string& email, const std::string& name,
+                           const std::string& password_hash, Role role) override {
+    return guarded<User>(mu_, [&]() -> Result<User> {
+      auto exists = db_.prepare("SELECT 1 FROM users WHERE email = ?");
+      exists.bind(1, email);
+      if (exists.step()) return conflict("an account with this email already exists");
+      auto stmt = db_.prepare(
+          "INSERT INTO users(email, name, password_hash, role, created_at) "
+          "VALUES(?,?,?,?,strftime('%s','now'))");
+      stmt.bind(1, email).bind(2, name).bind(3, password_hash).bind(4, role_name(role));
+      stmt.run();
+      return find_user_locked(db_.last_insert_rowid());
+    });
+  }
+
+  Result<User> find_user_by_email(const std::string& email) override {
+    return guarded<User>(mu_, [&]() -> Result<User> {
+      auto stmt = db_.prepare(std::string("SELECT ") + kUserColumns +
+                              " FROM users WHERE email = ?");
+      stmt.bind(1, email);
+      if (!stmt.step()) return not_found("no account with this email");
+      return read_user(stmt);
+    });
+  }
+
+  Result<User> find_user(int64_t id) override {
+    return guarded<User>(mu_, [&] { return find_user_locked(id); });
+  }
+
+  Status set_user_role(int64_t id, Role role) override {
+    return guarded_status(mu_, [&]() -> Status {
+      auto stmt = db_.prepare("UPDATE users SET role = ? WHERE id = ?");
+      stmt.bind(1, role_name(role)).bind(2, id);
+      stmt.run();
+      if (db_.changes() == 0) return not_found("no such user");
+      return {};
+    });
+  }
+
+  Status insert_token(const std::string& token_hash, int64_t user_id,
+                      int64_t expires_at) override {
+    return guarded_status(mu_, [&]() -> Status {
+      auto stmt = db_.prepare(
+          "INSERT INTO auth_tokens(token_hash, user_id, created_at, expires_at) "
+          "VALUES(?,?,strftime('%s','now'),?)");
+      stmt.bind(1, token_hash).bind(2, user_id).bind(3, expires_at);
+      stmt.run();
+      return {};
+    });
+  }
+
+  Result<User> find_user_by_token(const std::string& token_hash, int64_t now) override {
+    return guarded<User>(mu_, [&]() -> Result<User> {
+      auto stmt = db_.prepare(
+          "SELECT u.id, u.email, u.name, u.password_hash, u.role, u.created_at "
+          "FROM auth_tokens t JOIN users u ON u.id = t.user_id "
+          "WHERE t.token_hash = ? AND t.expires_at > ?");
+      stmt.bind(1, token_hash).bind(2, now);
+      if (!stmt.step()) return Error{ErrorCode::kUnauthorized, "invalid or expired token"};
+      return read_user(stmt);
+    });
+  }
+
+  Status save_format(const FormatRecord& f) override {
+    return guarded_status(mu_, [&]() -> Status {
+      auto stmt = db_.prepare(
+          "INSERT OR IGNORE INTO formats(id, version, chunk_name, source, meta_json, created_at) "
+          "VALUES(?,?,?,?,?,?)");
+      stmt.bind(1, f.id).bind(2, f.version).bind(3, f.chunk_name).bind(4, f.source)
+          .bind(5, f.meta_json).bind(6, f.created_at);
+      stmt.run();
+      return {};
+    });
+  }
+
+  Result<FormatRecord> find_format(const std::string& id, const std::string& version) override {
+    return guarded<FormatRecord>(mu_, [&]() -> Result<FormatRecord> {
+      auto stmt = db_.prepare(
+          "SELECT id, version, chunk_name, source, meta_json, created_at FROM formats "
+          "WHERE id = ? AND version = ?");
+      stmt.bind(1, id).bind(2, version);
+      if (!stmt.step()) return not_found("format " + id + " version " + version + " not found");
+      return FormatRecord{stmt.text(0), stmt.text(1), stmt.text(2),
+                          stmt.text(3), stmt.text(4), stmt.int64(5)};
+    });
+  }
+
+  Status upsert_questions(const std::vector<QuestionRecord>& questions) override {
+    return guarded_status(mu_, [&]() -> Status {
+      Transaction tx(db_);
+      auto stmt = db_.prepare(
+          "INSERT INTO questions(id, bank, kind, competency, difficulty, industries, levels, "
+          "text, data_json) VALUES(?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+          "bank=excluded.bank, kind=excluded.kind, competency=excluded.competency, "
+          "difficulty=excluded.difficulty, industries=excluded.industries, "
+          "levels=excluded.levels, text=excluded.text, data_json=excluded.data_json");
+      for (const auto& q : questions) {
+        stmt.reset();
+        stmt.bind(1, q.id).bind(2, q.bank).bind(3, q.kind).bind(4, q.competency)
+            .bind(5, q.difficulty).bind(6, json(q.industries).dump())
+            .bind(7, json(q.levels).dump()).bind(8, q.text).bind(9, q.data_json);
+        stmt.run();
+      }
+      tx.commit();
+      return {};
+    });
+  }
+
+  Result<QuestionRecord> find_question(const std::string& id) override {
+    return guarded<QuestionRecord>(mu_, [&]() -> Result<QuestionRecord> {
+      auto stmt = db_.prepare(std::string("SELECT ") + kQuestionColumns +
+                              " FROM questions WHERE id = ?");
+      stmt.bind(1, id);
+      if (!stmt.step()) return not_found("question " + id + " not found");
+      return read_question(stmt);
+    });
+  }
+
+  Result<std::vector<QuestionRecord>> find_questions(const QuestionFilter& f) override {
+    return guarded<std::vector<QuestionRecord>>(mu_, [&] {
+      // JSON arrays are matched with json_each so the filter stays one indexed scan by kind.
+      std::string sql = std::string("SELECT ") + kQuestionColumns +
+                        " FROM questions q WHERE kind = ?1 AND retired = 0"
+                        " AND (?2 = '' OR competency = ?2) AND (?3 = '' OR difficulty = ?3)"
+                        " AND (?4 = '' OR EXISTS (SELECT 1 FROM json_each(q.levels) WHERE value = ?4))"
+                        " AND (?5 = '[]' OR EXISTS (SELECT 1 FROM json_each(q.industries) i"
+                        "      JOIN json_each(?5) w ON i.value = w.value))"
+                        " ORDER BY id";
+      auto stmt = db_.prepare(sql);
+      stmt.bind(1, f.kind).bind(2, f.competency).bind(3, f.difficulty).bind(4, f.level)
+          .bind(5, json(f.industries).dump());
+      std::vector<QuestionRecord> out;
+      while (stmt.step()) out.push_back(read_question(stmt));
+      return out;
+    });
+  }
+
+  Result<int64_t> count_questions(const std::string& kind) override {
+    return guarded<int64_t>(mu_, [&]() -> Result<int64_t> {
+      auto stmt = db_.prepare("SELECT count(*) FROM questions WHERE kind = ? AND retired = 0");
+      stmt.bind(1, kind);
+      stmt.step();
+      return stmt.int64(0);
+    });
+  }
+
+  Status create_session(const SessionRecord& s, const std::vector<Event>& events) override {
+    return guarded_status(mu_, [&]() -> Status {
+      Transaction tx(db_);
+      auto stmt = db_.prepare(
+          "INSERT INTO sessions(id, user_id, format_id, format_version, setup_json, status, "
+          "current_json, summary_json, created_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?)");
+      stmt.bind(1, s.id).bind(2, s.user_id).bind(3, s.format_id).bind(4, s.format_version)
+          .bind(5, s.setup_json).bind(6, s.status).bind(7, s.current_json)
+          .bind(8, s.summary_json).bind(9, s.created_at).bind(10, s.updated_at);
+      stmt.run();
+      insert_events(db_, s.id, events);
+      tx.commit();
+      return {};
+    });
+  }
+
+  Result<SessionRecord> find_session(const std::string& id) override {
+    return guarded<SessionRecord>(mu_, [&]() -> Result<SessionRecord> {
+      auto stmt = db_.prepare(std::string("SELECT ") + kSessionColumns +
+                              " FROM sessions WHERE id = ?");
+      stmt.bind(1, id);
+      if (!stmt.step()) return not_found("interview not found");
+      return read_session(stmt);
+    });
+  }
+
+  Result<std::vector<SessionRecord>> list_sessions(int64_t user_id, int limit) override {
+    return guarded<std::vector<SessionRecord>>(mu_, [&] {
+      auto stmt = db_.prepare(std::string("SELECT ") + kSessionColumns +
+                              " FROM sessions WHERE user_id = ? ORDER BY created_at DESC, id "
+                              "LIMIT ?");
+      stmt.bind(1, user_id).bind(2, static_cast<int64_t>(limit));
+      std::vector<SessionRecord> out;
+      while (stmt.step()) out.push_back(read_session(stmt));
+      return out;
+    });
+  }
+
+  Status append_events(const std::string& session_id, const std::vector<Event>& events,
+                       const SessionUpdate& update) override {
+    return guarded_status(mu_, [&]() -> Status {
+      Transaction tx(db_);
+      insert_events(db_, session_id, events);
+      auto stmt = db_.prepare(
+          "UPDATE sessions SET status = ?, current_json = ?, "
+          "summary_json = coalesce(?, summary_json), "
+          "updated_at = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE id = ?");
+      stmt.bind(1, update.status).bind(2, update.current_json).bind_opt(3, update.summary_json)
+          .bind(4, session_id);
+      stmt.run();
+      tx.commit();
+      return {};
+    });
+  }
+
+  Result<std::vector<Event>> load_events(const std::string& session_id) override {
+    return guarded<std::vector<Event>>(mu_, [&] {
+      auto stmt = db_.prepare(
+          "SELECT seq, type, payload, at_ms FROM session_events WHERE session_id = ? "
+          "ORDER BY seq");
+      stmt.bind(1, session_id);
+      std::vector<Event> out;
+      while (stmt.step()) out.push_back({stmt.int64(0), stmt.text(1), stmt.text(2), stmt.int64(3)});
+      return out;
+    });
+  }
+
+ private:
+  Result<User> find_user_locked(int64_t id) {
+    auto stmt = db_.prepare(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?");
+    stmt.bind(1, id);
+    if (!stmt.step()) return not_found("no such user");
+    return read_user(stmt);
+  }
+
+  std::mutex mu_;
+  Db db_;
+};
+
+}  // namespace
+
+const char* role_name(Role role) {
+  switch (role) {
+    case Role::kCandidate: return "candidate";
+    case Role::kCoach: return "coach";
+    case Role::kOperator: return "operator";
+    case Role::kAdmin: return "admin";
+  }
+  return "candidate";
+}
+
+std::optional<Role> parse_role(std::string_view name) {
+  if (name == "candidate") return Role::kCandidate;
+  if (name == "coach") return Role::kCoach;
+  if (name == "operator") return Role::kOperator;
+  if (name == "admin") return Role::kAdmin;
+  return std::nullopt;
+}
+
+std::unique_ptr<Store> open_sqlite_store(const std::string& path) {
+  return std::make_unique<SqliteStore>(path);
+}
+
+}  // namespace mockroom::store

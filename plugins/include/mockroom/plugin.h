@@ -1,0 +1,144 @@
+/*
+ * Mockroom plugin ABI.
+ *
+ * A provider plugin is a shared library that exports exactly one C function:
+ *
+ *     int mr_plugin_entry(const mr_host_api* host, const mr_plugin** out);
+ *
+ * It returns MR_OK and points *out at a static, immutable descriptor. Nothing else
+ * crosses the boundary: no C++ types, no exceptions, no memory one side allocates and
+ * the other frees. Data travels as UTF-8 JSON in {ptr, len} views that the caller owns
+ * for the duration of the call; results go back through host callbacks that copy them
+ * (mr_host_api.write_result / emit_chunk), so whoever allocates also frees.
+ *
+ * Versioning: both the host table and the descriptor begin with abi_major, abi_minor and
+ * struct_size. The host refuses a plugin whose major differs or whose minor is newer than
+ * its own, and reads descriptor fields only up to struct_size. New fields are only ever
+ * added at the end of a struct.
+ *
+ * Threads: a plugin instance may be called from several threads at once; a plugin that
+ * cannot cope serialises internally. Calls may block (network, speech); the host makes
+ * them from a worker pool, never from an IO thread.
+ */
+#ifndef MOCKROOM_PLUGIN_H
+#define MOCKROOM_PLUGIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define MR_ABI_MAJOR 1
+#define MR_ABI_MINOR 0
+
+#if defined(_WIN32)
+#define MR_PLUGIN_EXPORT __declspec(dllexport)
+#else
+#define MR_PLUGIN_EXPORT __attribute__((visibility("default")))
+#endif
+
+typedef enum mr_status {
+  MR_OK = 0,
+  MR_ERR_INVALID_ARGUMENT = 1, /* the request was malformed */
+  MR_ERR_UNAVAILABLE = 2,      /* the provider cannot serve now (network, quota) */
+  MR_ERR_TIMEOUT = 3,
+  MR_ERR_CANCELLED = 4,        /* the host asked to stop */
+  MR_ERR_UNSUPPORTED = 5,      /* this call or option is not offered by the plugin */
+  MR_ERR_INTERNAL = 6          /* a bug or unexpected state inside the plugin */
+} mr_status;
+
+typedef enum mr_kind {
+  MR_KIND_LLM = 1,
+  MR_KIND_SCORER = 2,
+  MR_KIND_STT = 3,
+  MR_KIND_TTS = 4,
+  MR_KIND_RUNNER = 5
+} mr_kind;
+
+typedef enum mr_log_level {
+  MR_LOG_DEBUG = 1,
+  MR_LOG_INFO = 2,
+  MR_LOG_WARN = 3,
+  MR_LOG_ERROR = 4
+} mr_log_level;
+
+/* A borrowed view of bytes. The `_host_ptr` / `_plugin_ptr` suffix on parameters says
+ * who owns the memory; the other side only reads it during the call. */
+typedef struct mr_bytes {
+  const char* ptr;
+  size_t len;
+} mr_bytes;
+
+/* One call in flight. Opaque to the plugin; passed back to the host callbacks. */
+typedef struct mr_call mr_call;
+
+/* Services the host offers. The table outlives every plugin instance. */
+typedef struct mr_host_api {
+  uint16_t abi_major;
+  uint16_t abi_minor;
+  uint32_t struct_size;
+  void* host_ctx;
+
+  void (*log)(void* host_ctx, mr_log_level level, const char* msg, size_t len);
+  int (*log_enabled)(void* host_ctx, mr_log_level level);
+
+  /* Results: the host copies the bytes. write_result may be called once per call;
+   * emit_chunk streams partial output (LLM tokens) and may be called many times. */
+  void (*write_result)(mr_call* call, const char* data, size_t len);
+  void (*emit_chunk)(mr_call* call, const char* data, size_t len);
+  /* Sets the message that goes with a non-OK status. */
+  void (*set_error)(mr_call* call, const char* msg, size_t len);
+  /* Non-zero when the host wants the call to stop (session ended, candidate barged in). */
+  int (*is_cancelled)(const mr_call* call);
+} mr_host_api;
+
+/* ---- Kind-specific call tables. Each begins with struct_size. ---- */
+
+/* LLM: every request and result is a JSON object; see README "Plugin authoring". */
+typedef struct mr_llm_api {
+  uint32_t struct_size;
+  /* {question:{text,concepts[],hints[]}, answer, followupsSoFar, maxFollowups, history[]}
+   * -> {"followup": {"text", "concepts":[...]} | null, "reason": "..."} */
+  mr_status (*followup)(void* instance, mr_bytes request_host_ptr, mr_call* call);
+  /* {answer, question:{text}, questionNumber, totalQuestions, turn}
+   * -> {"text": "..."} */
+  mr_status (*acknowledge)(void* instance, mr_bytes request_host_ptr, mr_call* call);
+} mr_llm_api;
+
+/* Scorer: {format, rubric:{...}, answers:[{questionId, question, concepts[], isFollowUp,
+ * answer, atSeconds}]} -> report JSON (see README "Report"). */
+typedef struct mr_scorer_api {
+  uint32_t struct_size;
+  mr_status (*score_session)(void* instance, mr_bytes request_host_ptr, mr_call* call);
+} mr_scorer_api;
+
+/* The descriptor a plugin returns from mr_plugin_entry. Static and immutable. */
+typedef struct mr_plugin {
+  uint16_t abi_major;
+  uint16_t abi_minor;
+  uint32_t struct_size;
+  mr_kind kind;
+  const char* name;        /* e.g. "llm_rules"; matches the config "use" value */
+  const char* version;     /* the plugin's own version, e.g. "1.0.0" */
+  const char* description; /* one line for the operator console */
+
+  /* Creates an instance from its JSON config. On failure returns NULL and calls
+   * host->set_error(call, ...) with the reason. */
+  void* (*create)(mr_bytes config_json_host_ptr, mr_call* call);
+  void (*destroy)(void* instance);
+
+  /* Points at the table matching `kind`: mr_llm_api, mr_scorer_api, ... */
+  const void* calls;
+} mr_plugin;
+
+typedef int (*mr_plugin_entry_fn)(const mr_host_api* host, const mr_plugin** out);
+
+#define MR_PLUGIN_ENTRY_SYMBOL "mr_plugin_entry"
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MOCKROOM_PLUGIN_H */
