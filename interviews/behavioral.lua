@@ -47,7 +47,6 @@ function run(ctx)
     discuss(q)
   end
 
-  say("That's all my questions. Thanks for walking me through those stories — "
-      .. "your feedback report is ready now.")
+  say("Thanks for walking me through those stories. Your feedback report is ready now.")
   return report()
 end

@@ -134,6 +134,7 @@ Status Session::rebuild() {
   asked_ = main_number_ = followups_for_main_ = 0;
   current_question_ = nullptr;
   main_question_ = nullptr;
+  followups_asked_.clear();
   auto vm = script::InterviewVm::create(format_->record, ctx, fnv1a(record_.id), *this, env_.limits);
   if (!vm.ok()) return vm.error();
   vm_ = std::move(vm.value());
@@ -314,9 +315,11 @@ void Session::ask(const json& question) {
   bool is_followup = question.value("followup", false);
   if (is_followup) {
     ++followups_for_main_;
+    followups_asked_.push_back(question.value("text", ""));
   } else {
     ++main_number_;
     followups_for_main_ = 0;
+    followups_asked_.clear();
     main_question_ = question;
   }
   ++asked_;
@@ -354,6 +357,7 @@ json Session::followup(const json& question, const std::string& answer) {
                                 {"hints", base.value("hints", json::array())}}},
                   {"answer", answer},
                   {"followupsSoFar", followups_for_main_},
+                  {"history", followups_asked_},
                   {"maxFollowups", kMaxFollowupsPerQuestion}};
   json result = nullptr;
   json payload;

@@ -119,6 +119,7 @@ class Session final : public script::ScriptHost {
   int followups_for_main_ = 0;
   nlohmann::json current_question_;  // null when none is open
   nlohmann::json main_question_;     // the main question the current thread is about
+  std::vector<std::string> followups_asked_;  // follow-up texts asked about main_question_
   std::atomic<int64_t> last_used_ms_{0};  // read by the sweeper without the lock
 };
 

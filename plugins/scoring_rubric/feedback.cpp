@@ -1,0 +1,316 @@
+#include "feedback.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+
+namespace mockroom::scoring_rubric {
+namespace {
+
+constexpr double kStrengthShare = 0.6;     // this share of questions makes a strength
+constexpr double kImprovementShare = 0.5;  // below this share it is an area to improve
+constexpr double kFewFillersPer100 = 1.5;
+constexpr double kManyFillersPer100 = 3.0;
+constexpr size_t kMinWordsToPraiseFillers = 50;
+constexpr double kGoodConceptCoverage = 0.5;
+constexpr double kPoorConceptCoverage = 0.3;
+constexpr double kFillerDeficitScale = 6.0;  // fillers per 100 words that count as a full deficit
+constexpr double kNothingToFix = 0.2;        // below this deficit the next step is a stretch
+constexpr size_t kMaxFeedbackItems = 4;
+constexpr size_t kMaxNamed = 3;
+
+// Counts over the question threads that the messages quote.
+struct Tally {
+  size_t questions = 0, answered = 0, quantified = 0, with_action = 0, with_sar = 0, signposted = 0,
+         short_answers = 0, long_answers = 0, in_range = 0, concepts = 0, covered = 0, words = 0,
+         fillers = 0;
+  std::vector<std::string> missed;       // unique, in order of appearance
+  std::vector<std::string> top_fillers;  // most frequent first
+  std::string most_missing_part;         // of situation / task / action / result
+
+  double per_100() const { return words ? 100.0 * static_cast<double>(fillers) / words : 0; }
+  double share(size_t k) const { return questions ? static_cast<double>(k) / questions : 0; }
+  double coverage() const { return concepts ? static_cast<double>(covered) / concepts : 0; }
+};
+
+std::string one_decimal(double x) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f", x);
+  return buffer;
+}
+
+std::string of(size_t k, size_t n) { return std::to_string(k) + " of " + std::to_string(n); }
+
+std::string quoted(const std::vector<std::string>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size() && i < kMaxNamed; ++i)
+    out += (i ? ", \"" : "\"") + items[i] + "\"";
+  return out;
+}
+
+Tally count(const ScoreRequest& request, const SessionAnalysis& session) {
+  Tally t;
+  const AnswerLength& length = request.rubric.length;
+  std::array<size_t, 4> missing{};  // result, action, situation, task
+  for (const Thread& thread : session.threads) {
+    const TextSignals& s = thread.signals;
+    ++t.questions;
+    t.concepts += s.covered_concepts.size() + s.missed_concepts.size();
+    t.covered += s.covered_concepts.size();
+    for (const std::string& m : s.missed_concepts)
+      if (std::find(t.missed.begin(), t.missed.end(), m) == t.missed.end()) t.missed.push_back(m);
+    if (s.empty()) continue;
+    ++t.answered;
+    t.quantified += s.quantified;
+    t.with_action += s.star.action;
+    t.with_sar += s.star.situation && s.star.action && s.star.result;
+    t.signposted += s.distinct_markers >= 2;
+    t.short_answers += s.words < static_cast<size_t>(length.min_words);
+    t.long_answers += s.words > static_cast<size_t>(length.max_words);
+    t.in_range += s.words >= static_cast<size_t>(length.ideal_min) &&
+                  s.words <= static_cast<size_t>(length.ideal_max);
+    t.words += s.words;  // the same total as over the answers: threads join them
+    missing[0] += !s.star.result;
+    missing[1] += !s.star.action;
+    missing[2] += !s.star.situation;
+    missing[3] += !s.star.task;
+  }
+  static constexpr std::array<const char*, 4> kParts = {"result", "your own action", "situation",
+                                                        "task"};
+  t.most_missing_part = kParts[static_cast<size_t>(
+      std::max_element(missing.begin(), missing.end()) - missing.begin())];
+
+  std::vector<size_t> per_filler(request.rubric.filler_words.size(), 0);
+  for (const TextSignals& a : session.answers)
+    for (const SentenceFacts& f : a.sentences)
+      for (size_t k : f.fillers) ++per_filler[k];
+  for (size_t n : per_filler) t.fillers += n;
+  std::vector<size_t> order(per_filler.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return per_filler[a] > per_filler[b]; });
+  for (size_t i : order)
+    if (per_filler[i] > 0 && t.top_fillers.size() < 2)
+      t.top_fillers.push_back(request.rubric.filler_words[i]);
+  return t;
+}
+
+// True when some assessed category uses the signal.
+bool uses(const Rubric& rubric, Signal signal) {
+  return std::any_of(rubric.categories.begin(), rubric.categories.end(),
+                     [&](const CategoryRubric& c) {
+                       return c.assessed && c.signals[static_cast<size_t>(signal)] > 0;
+                     });
+}
+
+std::string title_of(const ScoreRequest& r) {
+  if (!r.format_title.empty()) return r.format_title;
+  if (!r.rubric.title.empty()) return r.rubric.title;
+  if (!r.format.empty()) return r.format;
+  return "Interview";
+}
+
+// Strengths and areas to improve, each tied to a count over the questions.
+void observe(const Rubric& rubric, const Tally& t, Feedback& f) {
+  const AnswerLength& l = rubric.length;
+  std::string range = std::to_string(l.ideal_min) + "-" + std::to_string(l.ideal_max);
+
+  if (t.questions == 0) f.improvements.push_back("No answers were recorded in this session.");
+  if (t.questions > t.answered)
+    f.improvements.push_back(
+        of(t.questions - t.answered, t.questions) +
+        " questions got no answer; even a partial STAR answer scores better than none.");
+  if (uses(rubric, Signal::kImpact)) {
+    if (t.share(t.quantified) >= kStrengthShare)
+      f.strengths.push_back(
+          of(t.quantified, t.questions) +
+          " questions were answered with a measurable result (numbers, %, time or money).");
+    else if (t.answered && t.share(t.quantified) < kImprovementShare)
+      f.improvements.push_back(
+          "Only " + of(t.quantified, t.questions) +
+          " questions were answered with a measurable result; close each story "
+          "with a number (time saved, %, money, people affected).");
+  }
+  if (uses(rubric, Signal::kStar)) {
+    if (t.share(t.with_action) >= kStrengthShare)
+      f.strengths.push_back(of(t.with_action, t.questions) +
+                            " answers made your own actions clear (\"I ...\").");
+    else if (t.answered && t.share(t.with_action) < kImprovementShare)
+      f.improvements.push_back(
+          of(t.answered - t.with_action, t.questions) +
+          " answers did not say what you did yourself; say \"I\" for your own steps, not \"we\".");
+    if (t.share(t.with_sar) >= kStrengthShare)
+      f.strengths.push_back(of(t.with_sar, t.questions) +
+                            " answers covered situation, action and result.");
+    else if (t.answered && t.share(t.with_sar) < kImprovementShare)
+      f.improvements.push_back(
+          "Only " + of(t.with_sar, t.questions) +
+          " answers covered situation, action and result; most often missing: " +
+          t.most_missing_part + ".");
+  }
+  if (uses(rubric, Signal::kClarity) && t.answered) {
+    if (t.per_100() <= kFewFillersPer100 && t.words >= kMinWordsToPraiseFillers)
+      f.strengths.push_back("Few filler words: " + one_decimal(t.per_100()) + " per 100 words.");
+    else if (t.per_100() > kManyFillersPer100)
+      f.improvements.push_back("Filler words came up " + one_decimal(t.per_100()) +
+                               " times per 100 words (mostly " + quoted(t.top_fillers) +
+                               "); a short pause works better.");
+    if (t.short_answers > 0)
+      f.improvements.push_back(of(t.short_answers, t.questions) + " answers were under " +
+                               std::to_string(l.min_words) +
+                               " words; too short to show your thinking.");
+    if (t.long_answers > 0)
+      f.improvements.push_back(of(t.long_answers, t.questions) + " answers ran past " +
+                               std::to_string(l.max_words) + " words; aim for " + range + ".");
+    if (t.share(t.in_range) >= kStrengthShare)
+      f.strengths.push_back(of(t.in_range, t.questions) + " answers were in the ideal " + range +
+                            " word range.");
+  }
+  if (uses(rubric, Signal::kRelevance) && t.concepts && t.answered) {
+    if (t.coverage() >= kGoodConceptCoverage)
+      f.strengths.push_back("Your answers touched " +
+                            std::to_string(std::lround(100 * t.coverage())) +
+                            "% of the key concepts the questions targeted.");
+    else if (t.coverage() < kPoorConceptCoverage)
+      f.improvements.push_back("Key concepts you did not address: " + quoted(t.missed) + ".");
+  }
+  if (uses(rubric, Signal::kStructure) && t.share(t.signposted) >= kImprovementShare)
+    f.strengths.push_back(of(t.signposted, t.questions) +
+                          " answers were signposted (\"first\", \"then\", \"as a result\").");
+  if (f.strengths.size() > kMaxFeedbackItems) f.strengths.resize(kMaxFeedbackItems);
+  if (f.improvements.size() > kMaxFeedbackItems) f.improvements.resize(kMaxFeedbackItems);
+}
+
+std::string summarize(const ScoreRequest& request, const SessionAnalysis& session, const Tally& t) {
+  const Rubric& rubric = request.rubric;
+  std::string title = title_of(request);
+  std::string summary;
+  if (session.nothing_answered) {
+    summary = title + ": no answers were given, so the session scores " +
+              std::to_string(session.overall) + "/100 (" + std::string(session.hire_signal) + ").";
+  } else {
+    summary = title + ": " + std::to_string(session.overall) + "/100, " +
+              std::string(session.hire_signal) + ".";
+    std::optional<size_t> best, worst;
+    for (size_t c = 0; c < kCategoryCount; ++c) {
+      if (!rubric.categories[c].assessed) continue;
+      if (!best || session.category_scores[c] > session.category_scores[*best]) best = c;
+      if (!worst || session.category_scores[c] < session.category_scores[*worst]) worst = c;
+    }
+    if (best && worst && *best != *worst)
+      summary += " Strongest: " + std::string(kCategoryNames[*best]) + " (" +
+                 std::to_string(session.category_scores[*best]) +
+                 "); weakest: " + std::string(kCategoryNames[*worst]) + " (" +
+                 std::to_string(session.category_scores[*worst]) + ").";
+    summary += " " + of(t.answered, t.questions) + " questions answered, " +
+               std::to_string(t.quantified) + " with a measurable result.";
+  }
+
+  return summary;
+}
+
+// The step that addresses the largest deficit among the signals this rubric uses.
+std::string next_step(const Rubric& rubric, const SessionAnalysis& session, const Tally& t) {
+  const AnswerLength& l = rubric.length;
+  std::string range = std::to_string(l.ideal_min) + "-" + std::to_string(l.ideal_max);
+  struct Deficit {
+    double size;
+    std::string step;
+  };
+  std::vector<Deficit> deficits;
+  deficits.push_back(
+      {t.share(t.questions - t.answered),
+       "Retake this interview and answer every question; when you are stuck, describe a "
+       "related situation in STAR form rather than passing."});
+  if (uses(rubric, Signal::kImpact))
+    deficits.push_back(
+        {1 - t.share(t.quantified),
+         "Pick your two weakest stories and rewrite each so it ends with one number: time "
+         "saved, % improved, money, or people affected."});
+  if (uses(rubric, Signal::kStar)) {
+    deficits.push_back(
+        {1 - t.share(t.with_action),
+         "Retell your last story out loud using \"I\" for every step you took yourself, "
+         "and name the three decisions you made personally."});
+    deficits.push_back(
+        {1 - t.share(t.with_sar),
+         "Outline three stories as four lines each (Situation, Task, Action, Result) and "
+         "rehearse them against a two-minute timer."});
+  }
+  if (uses(rubric, Signal::kClarity)) {
+    deficits.push_back(
+        {std::min(1.0, t.per_100() / kFillerDeficitScale),
+         "Record a two-minute answer and replay it; wherever you hear a filler word, "
+         "use a silent pause instead and record it again."});
+    deficits.push_back({t.share(t.short_answers + t.long_answers),
+                        "Practise answering in about two minutes (" + range +
+                            " words): one sentence of context, three of action, one of result."});
+  }
+  if (uses(rubric, Signal::kRelevance) && t.concepts && !t.missed.empty())
+    deficits.push_back(
+        {1 - std::min(1.0, t.coverage() / kGoodConceptCoverage),
+         "Before answering, name the question's key concept in your first sentence (for "
+         "example \"" +
+             t.missed.front() + "\") and tie your result back to it."});
+  auto largest =
+      std::max_element(deficits.begin(), deficits.end(),
+                       [](const Deficit& a, const Deficit& b) { return a.size < b.size; });
+  if (session.nothing_answered) return deficits.front().step;
+  if (largest->size >= kNothingToFix) return largest->step;
+  return "Retake this interview at the next level up or in a company style you have not tried, "
+         "to stretch your best stories.";
+}
+
+}  // namespace
+
+std::string explain_category(Category category, const ScoreRequest& request,
+                             const SessionAnalysis& session) {
+  if (session.nothing_answered) return "No answer was given, so there is nothing to assess.";
+  const CategoryRubric& c = request.rubric[category];
+  const HireThresholds& th = request.rubric.thresholds;
+  int score = session.score(category);
+  std::string text = score >= th.strong_hire ? c.strong : score >= th.hire ? c.meets : c.below;
+  Tally t = count(request, session);
+  const AnswerLength& l = request.rubric.length;
+  for (size_t i = 0; i < kSignalCount; ++i) {
+    if (c.signals[i] <= 0) continue;
+    switch (static_cast<Signal>(i)) {
+      case Signal::kClarity:
+        text += " Answers averaged " + std::to_string(t.answered ? t.words / t.answered : 0) +
+                " words per question (ideal " + std::to_string(l.ideal_min) + "-" +
+                std::to_string(l.ideal_max) + ") with " + one_decimal(t.per_100()) +
+                " filler words per 100.";
+        break;
+      case Signal::kStructure:
+        text +=
+            " " + of(t.signposted, t.questions) + " answers were signposted with structure words.";
+        break;
+      case Signal::kStar:
+        text +=
+            " " + of(t.with_sar, t.questions) + " answers covered situation, action and result.";
+        break;
+      case Signal::kImpact:
+        text += " " + of(t.quantified, t.questions) + " answers stated a measurable result.";
+        break;
+      case Signal::kRelevance:
+        if (t.concepts)
+          text += " Answers covered " + std::to_string(std::lround(100 * t.coverage())) +
+                  "% of the questions' key concepts.";
+        break;
+    }
+  }
+  return text;
+}
+
+Feedback write_feedback(const ScoreRequest& request, const SessionAnalysis& session) {
+  Tally t = count(request, session);
+  Feedback f;
+  observe(request.rubric, t, f);
+  f.summary = summarize(request, session, t);
+  f.next_step = next_step(request.rubric, session, t);
+  return f;
+}
+
+}  // namespace mockroom::scoring_rubric

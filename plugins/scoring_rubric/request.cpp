@@ -1,0 +1,52 @@
+#include "request.h"
+
+namespace mockroom::scoring_rubric {
+
+Parsed<Config> parse_config(std::string_view json_text) {
+  InputError error;
+  nlohmann::json doc =
+      parse_object(json_text, "config", EmptyInput::kAllowed, kMaxConfigBytes, error);
+  Fields root(doc, "config", error);
+  root.reject_unknown({"examplesPerCategory", "maxQuoteChars"});
+  Config config;
+  config.examples_per_category =
+      static_cast<int>(root.integer("examplesPerCategory", Presence::kOptional, 1,
+                                    kMaxExamplesPerCategory, kDefaultExamplesPerCategory));
+  config.max_quote_bytes = static_cast<int>(root.integer(
+      "maxQuoteChars", Presence::kOptional, kMinQuoteBytes, kMaxQuoteBytes, kDefaultMaxQuoteBytes));
+  if (error.failed()) return Parsed<Config>::failure(error.message());
+  return {config, {}};
+}
+
+Parsed<ScoreRequest> parse_score_request(std::string_view json_text) {
+  InputError error;
+  nlohmann::json doc =
+      parse_object(json_text, "request", EmptyInput::kRejected, kMaxRequestBytes, error);
+  Fields root(doc, "request", error);
+  ScoreRequest r;
+  r.format = root.text("format", Presence::kOptional, kMaxFormatBytes);
+  r.format_title = root.text("formatTitle", Presence::kOptional, kMaxFormatTitleBytes);
+  r.rubric = read_rubric(root.object("rubric", Presence::kRequired));
+  size_t total_answer_bytes = 0;
+  for (Fields& item : root.objects("answers", Presence::kRequired, kMaxAnswers)) {
+    Answer a;
+    a.question_id = item.text("questionId", Presence::kRequired, kMaxIdBytes);
+    a.question = item.text("question", Presence::kOptional, kMaxQuestionBytes);
+    a.concepts = item.texts("concepts", Presence::kOptional, kMaxConcepts, kMaxConceptBytes);
+    a.hints = item.texts("hints", Presence::kOptional, kMaxHints, kMaxHintBytes);
+    a.is_follow_up = item.boolean("isFollowUp", Presence::kOptional, false);
+    a.text = item.text("answer", Presence::kRequired, kMaxAnswerBytes);
+    a.at_seconds = item.number("atSeconds", Presence::kOptional, 0.0, kMaxAtSeconds, 0.0);
+    if (error.failed()) break;
+    total_answer_bytes += a.text.size();
+    r.answers.push_back(std::move(a));
+  }
+  if (!error.failed() && total_answer_bytes > kMaxSessionAnswerBytes) {
+    error.set("request.answers hold " + std::to_string(total_answer_bytes) +
+              " bytes of answer text; the limit is " + std::to_string(kMaxSessionAnswerBytes));
+  }
+  if (error.failed()) return Parsed<ScoreRequest>::failure(error.message());
+  return {std::move(r), {}};
+}
+
+}  // namespace mockroom::scoring_rubric

@@ -1,0 +1,65 @@
+// The scorer's inputs, parsed and validated: instance config and the score_session
+// request (format, rubric, answers). Every limit is a named constant; a bad field yields a
+// message naming it. Pure functions, safe from any thread.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "json_fields.h"
+#include "rubric.h"
+
+namespace mockroom::scoring_rubric {
+
+inline constexpr size_t kMaxConfigBytes = 16 * 1024;
+inline constexpr size_t kMaxRequestBytes = 4 * 1024 * 1024;
+inline constexpr size_t kMaxAnswers = 200;
+inline constexpr size_t kMaxAnswerBytes = 64 * 1024;
+// All answers together: an hour of speech is about 60 KiB of text; this keeps a session's
+// analysis well under a second.
+inline constexpr size_t kMaxSessionAnswerBytes = 1024 * 1024;
+inline constexpr size_t kMaxQuestionBytes = 4 * 1024;
+inline constexpr size_t kMaxIdBytes = 256;
+inline constexpr size_t kMaxFormatBytes = 128;
+inline constexpr size_t kMaxFormatTitleBytes = 256;
+inline constexpr size_t kMaxConcepts = 32;
+inline constexpr size_t kMaxConceptBytes = 256;
+inline constexpr size_t kMaxHints = 16;
+inline constexpr size_t kMaxHintBytes = 512;
+inline constexpr double kMaxAtSeconds = 7 * 24 * 3600.0;
+
+inline constexpr int kDefaultExamplesPerCategory = 2;
+inline constexpr int kMaxExamplesPerCategory = 3;
+inline constexpr int kDefaultMaxQuoteBytes = 240;
+inline constexpr int kMinQuoteBytes = 60;
+inline constexpr int kMaxQuoteBytes = 1000;
+
+// Instance configuration, all optional: {"examplesPerCategory": 1..3, "maxQuoteChars": 60..1000}.
+struct Config {
+  int examples_per_category = kDefaultExamplesPerCategory;
+  int max_quote_bytes = kDefaultMaxQuoteBytes;  // quotes are clipped at a word boundary
+};
+
+struct Answer {
+  std::string question_id;
+  std::string question;
+  std::vector<std::string> concepts;
+  std::vector<std::string> hints;
+  bool is_follow_up = false;
+  std::string text;
+  double at_seconds = 0;
+};
+
+struct ScoreRequest {
+  std::string format;
+  std::string format_title;
+  Rubric rubric;
+  std::vector<Answer> answers;  // in the order they were given
+};
+
+Parsed<Config> parse_config(std::string_view json_text);
+Parsed<ScoreRequest> parse_score_request(std::string_view json_text);
+
+}  // namespace mockroom::scoring_rubric

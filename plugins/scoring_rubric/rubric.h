@@ -1,0 +1,71 @@
+// A scoring rubric (interviews/rubrics/*.json), parsed and validated.
+//
+// The report always has the four categories below, in this order. A rubric must name each
+// of them exactly once; an assessed category has a weight (the assessed weights sum to 100)
+// and a mix of signals whose weights sum to 1. Hire thresholds are strictly descending.
+// Every problem is reported with the path of the offending field. Immutable once parsed.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "json_fields.h"
+
+namespace mockroom::scoring_rubric {
+
+// What the scorer measures per answer, each in [0, 1].
+enum class Signal { kClarity, kStructure, kStar, kImpact, kRelevance };
+inline constexpr size_t kSignalCount = 5;
+inline constexpr std::array<std::string_view, kSignalCount> kSignalNames = {
+    "clarity", "structure", "star", "impact", "relevance"};
+
+enum class Category { kCommunication, kProblemSolving, kAlgorithmReasoning, kCoding };
+inline constexpr size_t kCategoryCount = 4;
+inline constexpr std::array<std::string_view, kCategoryCount> kCategoryNames = {
+    "Communication", "Problem Solving", "Algorithm Reasoning", "Coding"};
+
+inline constexpr int kTotalCategoryWeight = 100;
+inline constexpr size_t kMaxFillerWords = 64;
+inline constexpr size_t kMaxFillerWordBytes = 32;
+inline constexpr size_t kMaxLevelTextBytes = 1024;
+
+struct CategoryRubric {
+  bool assessed = false;
+  int weight = 0;                              // 1..100 when assessed, else 0
+  std::array<double, kSignalCount> signals{};  // sums to 1 when assessed
+  std::string strong, meets, below;            // level descriptions for explanations
+};
+
+struct HireThresholds {
+  int strong_hire = 80;
+  int hire = 65;
+  int lean_no_hire = 50;
+};
+
+// Word counts for one answer (or one question's answers taken together).
+struct AnswerLength {
+  int min_words = 25;  // below: too short to judge
+  int ideal_min = 60;
+  int ideal_max = 250;
+  int max_words = 400;  // above: rambling
+};
+
+struct Rubric {
+  std::string id;
+  std::string title;
+  std::array<CategoryRubric, kCategoryCount> categories;
+  HireThresholds thresholds;
+  std::vector<std::string> filler_words;  // folded (see text.h), e.g. "um", "like,"
+  AnswerLength length;
+
+  const CategoryRubric& operator[](Category c) const { return categories[static_cast<size_t>(c)]; }
+};
+
+// Reads the rubric object at `fields` (e.g. request.rubric). Problems go to the InputError
+// behind `fields`; the result is meaningful only when none was recorded.
+Rubric read_rubric(Fields fields);
+
+}  // namespace mockroom::scoring_rubric

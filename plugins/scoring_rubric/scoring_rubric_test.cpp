@@ -1,0 +1,299 @@
+// Behaviour of the scoring_rubric plugin, exercised through its C ABI like the engine uses it.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+#include "mockroom/testing/fake_host.h"
+
+namespace {
+
+using nlohmann::json;
+using namespace mockroom::testing;
+
+const char kStarAnswer[] =
+    "At my last company our checkout page was timing out during sales. I was responsible for "
+    "fixing it before Black Friday. First, I profiled the service and found an N+1 query in "
+    "the cart code. Then I added batching and a Redis cache, and rolled it out behind a flag. "
+    "As a result, p95 latency dropped from 900 ms to 220 ms and conversion rose 3%, about "
+    "$400k a year.";
+
+const char kVagueAnswer[] =
+    "Um, so basically we had, like, some performance stuff, you know, and the team kind of "
+    "looked at it and it got better I guess.";
+
+const char kFillerAnswer[] =
+    "Um, I mean, like, we basically, uh, you know, kind of fixed the, um, the thing with the "
+    "cache, like, and it was, uh, sort of fine.";
+
+json rubric() {
+  return json::parse(R"({
+    "id": "behavioral", "title": "Behavioral interview",
+    "categories": [
+      {"name": "Communication", "assessed": true, "weight": 40,
+       "signals": {"clarity": 0.7, "structure": 0.3}},
+      {"name": "Problem Solving", "assessed": true, "weight": 60,
+       "signals": {"star": 0.4, "impact": 0.3, "relevance": 0.3}},
+      {"name": "Algorithm Reasoning", "assessed": false, "weight": 0},
+      {"name": "Coding", "assessed": false, "weight": 0}],
+    "hireThresholds": {"strongHire": 80, "hire": 65, "leanNoHire": 50},
+    "fillerWords": ["um", "uh", "like,", "you know", "basically", "kind of", "sort of", "i mean"],
+    "answerLength": {"minWords": 25, "idealMin": 60, "idealMax": 250, "maxWords": 400}})");
+}
+
+json answer(const std::string& id, const std::string& text, bool follow_up = false) {
+  return {{"questionId", id},
+          {"question", "Tell me about a time you improved the performance of a system."},
+          {"concepts", {"performance", "latency", "migration", "measurement"}},
+          {"hints", {"how did you measure it"}},
+          {"isFollowUp", follow_up},
+          {"answer", text},
+          {"atSeconds", 60}};
+}
+
+json request(json answers, json rub = rubric()) {
+  return {{"format", "behavioral"},
+          {"formatTitle", "Behavioral interview"},
+          {"rubric", std::move(rub)},
+          {"answers", std::move(answers)}};
+}
+
+const mr_plugin* plugin() {
+  static std::string error;
+  static const mr_plugin* loaded = open_plugin(MOCKROOM_PLUGIN_DIR "/scoring_rubric.so", error);
+  REQUIRE_MESSAGE(loaded != nullptr, error);
+  return loaded;
+}
+
+const mr_scorer_api& calls() { return *static_cast<const mr_scorer_api*>(plugin()->calls); }
+
+InstancePtr make_instance(std::string_view config = "{}") {
+  FakeCall call;
+  InstancePtr instance = create_instance(plugin(), config, call);
+  REQUIRE_MESSAGE(instance != nullptr, call.error);
+  return instance;
+}
+
+// Runs score_session on `body`, returning the status; output lands in `call`.
+mr_status score_raw(const std::string& body, FakeCall& call) {
+  InstancePtr instance = make_instance();
+  return invoke(calls().score_session, instance, body, call);
+}
+
+json score(const json& body) {
+  FakeCall call;
+  mr_status status = score_raw(body.dump(), call);
+  REQUIRE_MESSAGE(status == MR_OK, call.error);
+  REQUIRE(call.result_writes == 1);
+  return json::parse(call.result);
+}
+
+const json& category(const json& report, const std::string& name) {
+  for (const json& c : report["categories"])
+    if (c["name"] == name) return c;
+  FAIL("no category " << name);
+  static const json kNone;
+  return kNone;
+}
+
+}  // namespace
+
+TEST_CASE("scoring_rubric describes itself as a scorer plugin of the current ABI") {
+  const mr_plugin* p = plugin();
+  CHECK(p->abi_major == MR_ABI_MAJOR);
+  CHECK(p->struct_size == sizeof(mr_plugin));
+  CHECK(p->kind == MR_KIND_SCORER);
+  CHECK(std::string(p->name) == "scoring_rubric");
+  CHECK(std::string(p->version) == "1.0.0");
+  CHECK(calls().struct_size == sizeof(mr_scorer_api));
+}
+
+TEST_CASE("scoring_rubric refuses a host table with a different abi_major") {
+  std::string error;
+  mr_plugin_entry_fn entry = load_entry(MOCKROOM_PLUGIN_DIR "/scoring_rubric.so", error);
+  REQUIRE_MESSAGE(static_cast<bool>(entry), error);
+  mr_host_api other = *shared_host().table();
+  other.abi_major = MR_ABI_MAJOR + 1;
+  const mr_plugin* out = nullptr;
+  CHECK(entry(&other, &out) != MR_OK);
+  CHECK(out == nullptr);
+}
+
+TEST_CASE("an unknown config key is refused and an empty config is accepted") {
+  FakeCall call;
+  CHECK(create_instance(plugin(), R"({"strictness": 3})", call) == nullptr);
+  CHECK(call.error.find("strictness") != std::string::npos);
+  CHECK(make_instance("") != nullptr);
+  CHECK(make_instance(R"({"examplesPerCategory": 1, "maxQuoteChars": 120})") != nullptr);
+}
+
+TEST_CASE("a STAR answer with numbers beats a vague one") {
+  json strong = score(request({answer("q1", kStarAnswer)}));
+  json vague = score(request({answer("q1", kVagueAnswer)}));
+  CHECK(strong["overallScore"].get<int>() > vague["overallScore"].get<int>() + 20);
+  CHECK(category(strong, "Problem Solving")["score"].get<int>() >
+        category(vague, "Problem Solving")["score"].get<int>());
+  const json& signals = strong["answers"][0]["signals"];
+  CHECK(signals["quantified"] == true);
+  CHECK(signals["star"]["action"] == true);
+  CHECK(signals["star"]["result"] == true);
+  CHECK(vague["answers"][0]["signals"]["quantified"] == false);
+}
+
+TEST_CASE("the hire signal follows the rubric thresholds") {
+  for (const char* text : {kStarAnswer, kVagueAnswer, ""}) {
+    json report = score(request({answer("q1", text)}));
+    int overall = report["overallScore"];
+    std::string expected = overall >= 80   ? "Strong Hire"
+                           : overall >= 65 ? "Hire"
+                           : overall >= 50 ? "Lean No Hire"
+                                           : "No Hire";
+    CHECK(report["hireSignal"] == expected);
+  }
+}
+
+TEST_CASE("every example quote is copied verbatim from the answer it cites") {
+  json answers = {answer("q1", kStarAnswer), answer("q2", kVagueAnswer),
+                  answer("q2", "I then measured it again: 40% faster.", true),
+                  answer("q3", kFillerAnswer)};
+  json report = score(request(answers));
+  int examples = 0;
+  for (const json& c : report["categories"]) {
+    if (!c["assessed"].get<bool>()) continue;
+    CHECK_MESSAGE(!c["examples"].empty(), c["name"]);
+    for (const json& e : c["examples"]) {
+      const std::string quote = e["quote"];
+      REQUIRE(!quote.empty());
+      bool found = false;
+      for (const json& a : answers)
+        found = found || (a["questionId"] == e["questionId"] &&
+                          a["answer"].get<std::string>().find(quote) != std::string::npos);
+      CHECK_MESSAGE(found, quote);
+      CHECK(!e["note"].get<std::string>().empty());
+      ++examples;
+    }
+  }
+  CHECK(examples >= 2);
+}
+
+TEST_CASE("a filler-heavy answer is quoted for its filler words") {
+  json report = score(request({answer("q1", kStarAnswer), answer("q2", kFillerAnswer)}));
+  bool quoted_filler = false;
+  for (const json& e : category(report, "Communication")["examples"])
+    quoted_filler =
+        quoted_filler || (e["questionId"] == "q2" &&
+                          e["note"].get<std::string>().find("Filler") != std::string::npos);
+  CHECK(quoted_filler);
+  CHECK(report["answers"][1]["signals"]["fillerPer100"].get<double>() > 10.0);
+}
+
+TEST_CASE("categories come in the fixed order and the non-assessed ones say so") {
+  json report = score(request({answer("q1", kStarAnswer)}));
+  REQUIRE(report["categories"].size() == 4);
+  const char* names[] = {"Communication", "Problem Solving", "Algorithm Reasoning", "Coding"};
+  for (int i = 0; i < 4; ++i) CHECK(report["categories"][i]["name"] == names[i]);
+  for (const char* name : {"Algorithm Reasoning", "Coding"}) {
+    const json& c = category(report, name);
+    CHECK(c["assessed"] == false);
+    CHECK(c["score"].is_null());
+    CHECK(c["explanation"] == "Not assessed in this format.");
+    CHECK(c["examples"].empty());
+  }
+  CHECK(report["scorer"] == "scoring_rubric");
+  CHECK(report["scorerVersion"] == "1.0.0");
+  CHECK(!report["summary"].get<std::string>().empty());
+  CHECK(!report["nextStep"].get<std::string>().empty());
+}
+
+TEST_CASE("the same session scores to byte-identical output") {
+  std::string body = request({answer("q1", kStarAnswer), answer("q2", kFillerAnswer)}).dump();
+  FakeCall a, b;
+  REQUIRE(score_raw(body, a) == MR_OK);
+  REQUIRE(score_raw(body, b) == MR_OK);
+  CHECK(a.result == b.result);
+}
+
+TEST_CASE("a session with only empty answers scores low and says nothing was answered") {
+  json report = score(request({answer("q1", ""), answer("q2", "   ")}));
+  CHECK(report["overallScore"] == 0);
+  CHECK(report["hireSignal"] == "No Hire");
+  for (const json& c : report["categories"]) {
+    if (!c["assessed"].get<bool>()) continue;
+    CHECK(c["examples"].empty());
+    CHECK(c["explanation"].get<std::string>().find("No answer") != std::string::npos);
+  }
+}
+
+TEST_CASE("stemming lets a migrated system count for a migration concept") {
+  json with = score(request({answer("q1", "I migrated the billing database to a new cluster.")}));
+  json without = score(request({answer("q1", "I moved the billing database to a new cluster.")}));
+  CHECK(with["answers"][0]["signals"]["relevance"].get<double>() >
+        without["answers"][0]["signals"]["relevance"].get<double>());
+}
+
+TEST_CASE("a follow-up that adds the missing number raises the question's score") {
+  const std::string main_answer =
+      "At my last company I was responsible for the search service. I rewrote the ranking "
+      "query and added an index so the page stopped timing out.";
+  json alone = score(request({answer("q1", main_answer)}));
+  json followed = score(request(
+      {answer("q1", main_answer), answer("q1", "Latency fell from 2 seconds to 300 ms.", true)}));
+  CHECK(category(followed, "Problem Solving")["score"].get<int>() >
+        category(alone, "Problem Solving")["score"].get<int>());
+}
+
+TEST_CASE("rubric weights that do not sum to 100 are refused") {
+  json bad = rubric();
+  bad["categories"][0]["weight"] = 30;
+  FakeCall call;
+  CHECK(score_raw(request({answer("q1", kStarAnswer)}, bad).dump(), call) ==
+        MR_ERR_INVALID_ARGUMENT);
+  CHECK(call.error.find("sum to 90") != std::string::npos);
+  CHECK(call.result_writes == 0);
+}
+
+TEST_CASE("a rubric with an unknown signal or a missing category is refused") {
+  json unknown_signal = rubric();
+  unknown_signal["categories"][0]["signals"] = {{"charisma", 1.0}};
+  FakeCall a;
+  CHECK(score_raw(request({answer("q1", kStarAnswer)}, unknown_signal).dump(), a) ==
+        MR_ERR_INVALID_ARGUMENT);
+  CHECK(a.error.find("charisma") != std::string::npos);
+
+  json missing = rubric();
+  missing["categories"].erase(3);
+  FakeCall b;
+  CHECK(score_raw(request({answer("q1", kStarAnswer)}, missing).dump(), b) ==
+        MR_ERR_INVALID_ARGUMENT);
+  CHECK(b.error.find("Coding") != std::string::npos);
+}
+
+TEST_CASE("malformed JSON and wrong types are refused with a message") {
+  FakeCall broken;
+  CHECK(score_raw("{\"answers\": [", broken) == MR_ERR_INVALID_ARGUMENT);
+  CHECK(broken.error.find("not valid JSON") != std::string::npos);
+
+  json wrong = request({answer("q1", kStarAnswer)});
+  wrong["answers"][0]["answer"] = 12;
+  FakeCall typed;
+  CHECK(score_raw(wrong.dump(), typed) == MR_ERR_INVALID_ARGUMENT);
+  CHECK(typed.error.find("request.answers[0].answer") != std::string::npos);
+
+  FakeCall array;
+  CHECK(score_raw("[]", array) == MR_ERR_INVALID_ARGUMENT);
+  CHECK(!array.error.empty());
+}
+
+#ifdef MOCKROOM_SOURCE_DIR
+TEST_CASE("the shipped behavioral rubric is accepted") {
+  std::ifstream file(MOCKROOM_SOURCE_DIR "/interviews/rubrics/behavioral.json");
+  REQUIRE(file.good());
+  std::stringstream text;
+  text << file.rdbuf();
+  json report = score(request({answer("q1", kStarAnswer)}, json::parse(text.str())));
+  CHECK(category(report, "Communication")["assessed"] == true);
+  CHECK(category(report, "Coding")["assessed"] == false);
+}
+#endif

@@ -1,0 +1,90 @@
+#include "session.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace mockroom::scoring_rubric {
+namespace {
+
+constexpr double kPercent = 100.0;
+
+int to_score(double value) {
+  return static_cast<int>(std::lround(std::clamp(value, 0.0, 1.0) * kPercent));
+}
+
+// A main answer opens a thread; follow-ups join the thread before them. A session that
+// opens with a follow-up starts a thread with it.
+std::vector<Thread> group_threads(const ScoreRequest& request) {
+  std::vector<Thread> threads;
+  for (size_t i = 0; i < request.answers.size(); ++i) {
+    if (threads.empty() || !request.answers[i].is_follow_up) threads.emplace_back();
+    threads.back().answers.push_back(i);
+  }
+  return threads;
+}
+
+TextSignals analyze_thread(const ScoreRequest& request, const Thread& thread) {
+  const Answer& main = request.answers[thread.answers.front()];
+  std::string joined;
+  std::vector<std::string> concepts = main.concepts;
+  for (size_t index : thread.answers) {
+    const Answer& a = request.answers[index];
+    if (!joined.empty()) joined += '\n';
+    joined += a.text;
+    if (main.concepts.empty())
+      concepts.insert(concepts.end(), a.concepts.begin(), a.concepts.end());
+  }
+  return analyze_text(joined, main.question, concepts, request.rubric);
+}
+
+std::string_view hire_signal(int overall, const HireThresholds& t) {
+  if (overall >= t.strong_hire) return "Strong Hire";
+  if (overall >= t.hire) return "Hire";
+  if (overall >= t.lean_no_hire) return "Lean No Hire";
+  return "No Hire";
+}
+
+}  // namespace
+
+int answer_score(const TextSignals& signals, const Rubric& rubric) {
+  double total = 0;
+  for (const CategoryRubric& c : rubric.categories) {
+    if (c.assessed) total += c.weight / kPercent * category_value(signals, c);
+  }
+  return to_score(total);
+}
+
+double mean_over_threads(const SessionAnalysis& session, Signal signal) {
+  if (session.threads.empty()) return 0;
+  double sum = 0;
+  for (const Thread& t : session.threads) sum += t.signals.value(signal);
+  return sum / static_cast<double>(session.threads.size());
+}
+
+SessionAnalysis analyze_session(const ScoreRequest& request) {
+  SessionAnalysis s;
+  const Rubric& rubric = request.rubric;
+  for (const Answer& a : request.answers) {
+    s.answers.push_back(analyze_text(a.text, a.question, a.concepts, rubric));
+    if (!s.answers.back().empty()) s.nothing_answered = false;
+  }
+  s.threads = group_threads(request);
+  for (Thread& t : s.threads) t.signals = analyze_thread(request, t);
+
+  double overall = 0;
+  for (size_t c = 0; c < kCategoryCount; ++c) {
+    const CategoryRubric& category = rubric.categories[c];
+    if (!category.assessed || s.threads.empty()) continue;
+    double sum = 0;
+    for (const Thread& t : s.threads) sum += category_value(t.signals, category);
+    s.category_values[c] = sum / static_cast<double>(s.threads.size());
+    s.category_scores[c] = to_score(s.category_values[c]);
+    overall += category.weight / kPercent * s.category_values[c];
+  }
+  s.overall = to_score(overall);
+  s.hire_signal = hire_signal(s.overall, rubric.thresholds);
+  return s;
+}
+
+}  // namespace mockroom::scoring_rubric

@@ -1,0 +1,64 @@
+// Deterministic signals of one answer (or of one question's answers taken together).
+//
+// Per sentence: STAR cues (situation, task, the candidate's own action, result), quantified
+// impact (numbers, %, money, durations, multipliers), filler words from the rubric,
+// structure words ("first", "then", "as a result") and hits on the question's concepts.
+// Per text: those facts combined, plus relevance (Porter-stemmed concept coverage and
+// overlap with the question) and clarity (length against the rubric's range, fillers per
+// 100 words, sentence length). Every signal value is in [0, 1]. Pure functions, safe from
+// any thread.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rubric.h"
+#include "text.h"
+
+namespace mockroom::scoring_rubric {
+
+struct StarParts {
+  bool situation = false;
+  bool task = false;
+  bool action = false;
+  bool result = false;
+  int count() const { return situation + task + action + result; }
+};
+
+struct SentenceFacts {
+  Span span;  // into the analysed text
+  size_t words = 0;
+  StarParts star;
+  bool quantified = false;
+  std::vector<size_t> fillers;            // index into Rubric::filler_words, once per occurrence
+  std::vector<std::string_view> markers;  // structure words found, each once
+  size_t concept_hits = 0;                // stems of the question's concepts in this sentence
+};
+
+struct TextSignals {
+  size_t words = 0;
+  std::vector<SentenceFacts> sentences;
+  StarParts star;
+  bool quantified = false;
+  size_t filler_count = 0;
+  double filler_per_100 = 0;
+  double mean_sentence_words = 0;
+  size_t distinct_markers = 0;
+  std::vector<std::string> covered_concepts;
+  std::vector<std::string> missed_concepts;
+  std::array<double, kSignalCount> values{};  // indexed by Signal
+
+  double value(Signal s) const { return values[static_cast<size_t>(s)]; }
+  bool empty() const { return words == 0; }
+};
+
+TextSignals analyze_text(std::string_view text, std::string_view question,
+                         const std::vector<std::string>& concepts, const Rubric& rubric);
+
+// A category's blend of signal values, in [0, 1].
+double category_value(const TextSignals& signals, const CategoryRubric& category);
+
+}  // namespace mockroom::scoring_rubric
