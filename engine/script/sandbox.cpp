@@ -78,9 +78,12 @@ void Sandbox::count_hook(lua_State* L, lua_Debug*) {
     self.budget_exhausted_ = true;
     // Fire on every instruction from now on, so a pcall in the script cannot swallow it.
     lua_sethook(L, &Sandbox::count_hook, LUA_MASKCOUNT, 1);
-    luaL_error(L, "instruction budget exceeded (%d instructions per turn): is there an "
-                  "endless loop?",
-               static_cast<int>(self.limits_.instructions_per_resume));
+    // Level 0 in a hook is the running Lua function: the error names the looping line.
+    luaL_where(L, 0);
+    lua_pushfstring(L, "instruction budget exceeded (%I instructions per turn): is there an endless loop?",
+                    static_cast<lua_Integer>(self.limits_.instructions_per_resume));
+    lua_concat(L, 2);
+    lua_error(L);
   }
 }
 

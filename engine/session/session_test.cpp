@@ -5,6 +5,9 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <sqlite3.h>
+#include <unistd.h>
 
 #include "plugin/registry.h"
 #include "script/catalog.h"
@@ -33,16 +36,18 @@ struct Engine {
   std::unique_ptr<session::SessionManager> manager;
   store::User user;
 
-  Engine() {
+  explicit Engine(const std::string& interviews = std::string(MOCKROOM_SOURCE_DIR) + "/interviews",
+                  const std::string& llm = "llm_rules") {
     dir = fs::temp_directory_path() / ("mockroom-session-test-" + std::to_string(::getpid()) + "-" +
                                        std::to_string(reinterpret_cast<uintptr_t>(this)));
     fs::remove_all(dir);
     fs::create_directories(dir);
     store = store::open_sqlite_store((dir / "mockroom.db").string());
     plugins.discover(MOCKROOM_PLUGIN_DIR);
-    REQUIRE(plugins.activate(MR_KIND_LLM, "llm_rules", "{}").ok());
+    REQUIRE(plugins.add_library(MOCKROOM_TEST_PLUGIN_DIR "/failing_llm.so").ok());
+    REQUIRE(plugins.activate(MR_KIND_LLM, llm, "{}").ok());
     REQUIRE(plugins.activate(MR_KIND_SCORER, "scoring_rubric", "{}").ok());
-    catalog.load(std::string(MOCKROOM_SOURCE_DIR) + "/interviews", *store);
+    catalog.load(interviews, *store);
     restart();
     auto u = store->create_user("ada@example.com", "Ada", "x", store::Role::kCandidate);
     REQUIRE(u.ok());
@@ -181,4 +186,82 @@ TEST_CASE("an unknown setup option or out-of-range question count is refused") {
   CHECK_FALSE(e.manager->create(e.user, "behavioral", {{"questionCount", 20}}).ok());
   CHECK_FALSE(e.manager->create(e.user, "behavioral", {{"industry", "mining"}}).ok());
   CHECK(e.manager->create(e.user, "nope", json::object()).error().code == ErrorCode::kNotFound);
+}
+
+namespace {
+
+// An interviews/ folder holding one script (plus the real rubric and bank), for tests
+// of how the engine treats a misbehaving format.
+struct ScriptDir {
+  fs::path dir;
+  explicit ScriptDir(const std::string& body) {
+    dir = fs::temp_directory_path() / ("mockroom-script-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    fs::path src = fs::path(MOCKROOM_SOURCE_DIR) / "interviews";
+    fs::copy(src / "rubrics", dir / "rubrics", fs::copy_options::recursive);
+    fs::copy(src / "banks", dir / "banks", fs::copy_options::recursive);
+    std::ofstream(dir / "bad.lua") << "interview{ id='behavioral', title='Bad', kind='behavioral', rubric='behavioral' }\n"
+                                   << body;
+  }
+  ~ScriptDir() { fs::remove_all(dir); }
+};
+
+}  // namespace
+
+TEST_CASE("an endless loop in a script fails that session with its line, and the engine goes on") {
+  ScriptDir d("function run(ctx)\n  ask('first?')\n  while true do end\nend\n");
+  Engine e(d.dir.string());
+  auto s = e.manager->create(e.user, "behavioral", json::object());
+  REQUIRE(s.ok());
+  auto r = e.manager->answer(e.user.id, (*s)["id"], "q1", "hello");
+  REQUIRE_FALSE(r.ok());
+  CHECK_MESSAGE(r.error().message.find("interviews/bad.lua:4:") != std::string::npos, r.error().message);
+  CHECK(r.error().message.find("instruction budget") != std::string::npos);
+  CHECK((*e.manager->view(e.user.id, (*s)["id"]))["status"] == "failed");
+  // Another session on the same engine still works.
+  CHECK(e.manager->create(e.user, "behavioral", json::object()).ok());
+}
+
+TEST_CASE("a script that exhausts its memory cap fails only its own session") {
+  ScriptDir d("function run(ctx)\n  local t = {}\n  for i = 1, 1e9 do t[i] = ('x'):rep(64) .. i end\nend\n");
+  Engine e(d.dir.string());
+  auto s = e.manager->create(e.user, "behavioral", json::object());
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.error().message.find("memory limit") != std::string::npos);
+}
+
+TEST_CASE("when the LLM provider is down the interview goes on and the log records the fallback") {
+  Engine e(std::string(MOCKROOM_SOURCE_DIR) + "/interviews", "failing_llm");
+  json s = create(e);
+  auto r = e.manager->answer(e.user.id, s["id"], s["currentQuestion"]["id"], kStarAnswer);
+  REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
+  CHECK((*r)["nextQuestion"]["number"] == 2);  // no follow-up without a provider
+  CHECK((*r)["feedback"].get<std::string>().size() > 0);
+  auto events = e.store->load_events(s["id"]);
+  bool fallback = false;
+  for (const auto& ev : *events) fallback |= ev.payload_json.find("\"fallback\":true") != std::string::npos;
+  CHECK(fallback);
+}
+
+TEST_CASE("replay refuses a log that no longer matches the script") {
+  Engine e;
+  json s = create(e);
+  std::string id = s["id"];
+  REQUIRE(e.manager->answer(e.user.id, id, s["currentQuestion"]["id"], kStarAnswer).ok());
+  {
+    // Rewrite the recorded greeting, as a changed script would have produced.
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open((e.dir / "mockroom.db").string().c_str(), &db) == SQLITE_OK);
+    std::string sql = "UPDATE session_events SET payload = '{\"text\":\"Hello there\"}' WHERE session_id = '" +
+                      id + "' AND type = 'say'";
+    REQUIRE(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+  }
+  e.restart();
+  auto view = e.manager->view(e.user.id, id);
+  REQUIRE(view.ok());
+  auto r = e.manager->answer(e.user.id, id, (*view)["currentQuestion"]["id"], kStarAnswer);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message.find("script changed since this session started") != std::string::npos);
 }
