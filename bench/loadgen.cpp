@@ -25,8 +25,8 @@
 #include <nlohmann/json.hpp>
 
 #include "answer_text.h"
-#include "loadgen_net.h"
 #include "loadgen_cli.h"
+#include "loadgen_net.h"
 
 namespace mockroom::bench {
 namespace {
@@ -37,13 +37,15 @@ using json = nlohmann::json;
 using Clock = std::chrono::steady_clock;
 using net::use_awaitable;
 
-constexpr long kSetupConcurrency = 64;  // interview creations / handshakes at once
+constexpr long kSetupConcurrency = 64;      // interview creations / handshakes at once
 constexpr int kMaxConsecutiveFailures = 3;  // then a session gives up
 constexpr auto kTurnTimeout = std::chrono::seconds(60);
 constexpr auto kIdleSettle = std::chrono::seconds(1);  // before sampling idle RSS
 constexpr auto kProgressInterval = std::chrono::seconds(5);
 constexpr int kMaxErrorSamples = 5;  // error messages echoed to stderr
-constexpr std::string_view kCreateInterviewBody = R"({"format":"behavioral","questionCount":10})";
+// Candidates pick different lengths, so interviews end at different times, as they do in
+// real use (in lockstep, every report would be scored in the same second).
+constexpr int kMinQuestions = 5, kMaxQuestions = 10;
 
 struct User {
   std::string email;
@@ -92,11 +94,13 @@ class LoadRun {
     report_.rss_idle = read_rss_kib(options_.server_pid);
 
     started_ = Clock::now();
+    measure_from_ = started_ + std::chrono::duration_cast<Clock::duration>(
+                                   std::chrono::duration<double>(options_.warmup_seconds));
     net::co_spawn(executor_, progress(), net::detached);
     go_.open();
     co_await all_done_.wait();
     progress_timer_.cancel();
-    report_.elapsed_seconds = seconds_since(started_);
+    report_.elapsed_seconds = seconds_since(std::max(started_, measure_from_));
     report_.rss_end = read_rss_kib(options_.server_pid);
   }
 
@@ -115,7 +119,8 @@ class LoadRun {
       auto reply = co_await http_call(server_, bhttp_verb::post, "/api/auth/register",
                                       registration.dump(), "");
       if (reply.status != 201) throw std::runtime_error("register: HTTP " + describe(reply));
-      reply = co_await http_call(server_, bhttp_verb::post, "/api/auth/login", credentials.dump(), "");
+      reply =
+          co_await http_call(server_, bhttp_verb::post, "/api/auth/login", credentials.dump(), "");
       if (reply.status != 200) throw std::runtime_error("login: HTTP " + describe(reply));
       user.token = json::parse(reply.body).at("token").get<std::string>();
     } catch (const std::exception& e) {
@@ -149,7 +154,8 @@ class LoadRun {
         break;
       }
       ++turns_started_;
-      TurnOutcome outcome = co_await take_turn(*conversation, star_answer(index, turn++));
+      Clock::time_point scheduled = co_await pace();
+      TurnOutcome outcome = co_await take_turn(*conversation, star_answer(index, turn++), scheduled);
       in_flight_.release();
       if (outcome == TurnOutcome::next_question) failures = 0;
       if (outcome == TurnOutcome::completed) ++report_.interviews_completed;
@@ -170,9 +176,12 @@ class LoadRun {
     co_await setup_slots_.acquire();
     std::optional<Conversation> out;
     try {
-      auto reply = co_await http_call(server_, bhttp_verb::post, "/api/interviews",
-                                      std::string(kCreateInterviewBody), user.token);
-      if (reply.status != 201) throw std::runtime_error("create interview: HTTP " + describe(reply));
+      int questions = kMinQuestions + static_cast<int>(created_++ % (kMaxQuestions - kMinQuestions + 1));
+      json body = {{"format", "behavioral"}, {"questionCount", questions}};
+      auto reply = co_await http_call(server_, bhttp_verb::post, "/api/interviews", body.dump(),
+                                      user.token);
+      if (reply.status != 201)
+        throw std::runtime_error("create interview: HTTP " + describe(reply));
       std::string id = json::parse(reply.body).at("id").get<std::string>();
       Conversation conversation;
       conversation.ws = co_await open_websocket(
@@ -195,10 +204,29 @@ class LoadRun {
     co_return out;
   }
 
-  net::awaitable<TurnOutcome> take_turn(Conversation& conversation, std::string answer) {
-    std::string message =
-        json{{"type", "answer"}, {"questionId", conversation.question_id}, {"answer", answer}}.dump();
-    auto start = Clock::now();
+  // With --rate, hands out send times 1/R apart and waits for this turn's; the latency of
+  // a turn counts from its scheduled time, so a server that falls behind is not excused
+  // by the generator waiting for it (no coordinated omission).
+  net::awaitable<Clock::time_point> pace() {
+    if (options_.rate <= 0) co_return Clock::now();
+    auto interval = std::chrono::duration_cast<Clock::duration>(
+        std::chrono::duration<double>(1.0 / static_cast<double>(options_.rate)));
+    if (next_slot_ < started_) next_slot_ = started_;
+    next_slot_ += interval;  // never reset to now: a backlog stays in the latencies
+    Clock::time_point slot = next_slot_;
+    if (slot > Clock::now()) {
+      net::steady_timer timer(executor_, slot);
+      co_await timer.async_wait(use_awaitable);
+    }
+    co_return slot;
+  }
+
+  net::awaitable<TurnOutcome> take_turn(Conversation& conversation, std::string answer,
+                                        Clock::time_point start) {
+    std::string message = json{
+        {"type", "answer"},
+        {"questionId", conversation.question_id},
+        {"answer", answer}}.dump();
     try {
       beast::get_lowest_layer(*conversation.ws).expires_after(kTurnTimeout);
       co_await conversation.ws->async_write(net::buffer(message), use_awaitable);
@@ -221,8 +249,10 @@ class LoadRun {
         }  // token, message, thinking, ...: part of the reply, keep reading
         if (done) {
           beast::get_lowest_layer(*conversation.ws).expires_never();
-          report_.latencies_ms.push_back(
-              std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+          if (start >= measure_from_) {
+            report_.latencies_ms.push_back(
+                std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+          }
           co_return outcome;
         }
       }
@@ -294,9 +324,11 @@ class LoadRun {
   std::vector<User> users_;
   int users_done_ = 0;
   std::string user_failure_;
-  long opened_ = 0, open_failures_ = 0, turns_started_ = 0;
+  long opened_ = 0, open_failures_ = 0, turns_started_ = 0, created_ = 0;
   int sessions_finished_ = 0;
   Clock::time_point started_ = Clock::now();
+  Clock::time_point next_slot_{};  // the last send time handed out by pace()
+  Clock::time_point measure_from_{};  // turns scheduled earlier are warm-up
   Report report_;
 };
 

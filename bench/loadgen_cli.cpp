@@ -1,11 +1,11 @@
 #include "loadgen_cli.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <functional>
 #include <map>
 #include <string_view>
 
@@ -16,12 +16,21 @@ namespace {
 
 constexpr std::string_view kUsage =
     "usage: mockroom_loadgen --port P [--host H] [--sessions N] [--users U] [--turns T]\n"
-    "                        [--concurrency C] [--duration S] [--server-pid PID]\n"
+    "                        [--concurrency C] [--rate R] [--duration S] [--warmup W]\n"
+    "                        [--server-pid PID]\n"
     "Drives a running engine: registers U users, opens N interview WebSockets and sends T\n"
-    "answers in total (or for S seconds), at most C at once. With --server-pid it also\n"
+    "answers in total (or for S seconds), at most C at once and, with --rate, R per second\n"
+    "(latency is then measured from each answer's scheduled time). Turns in the first W\n"
+    "seconds are sent but not measured. With --server-pid it also\n"
     "reports the server's resident memory before, with all sessions idle, and at the end.\n"
     "Defaults: --host 127.0.0.1 --sessions 1000 --users 20 --turns 20000 --concurrency 1000\n";
 constexpr int kUsageExitStatus = 2;
+constexpr std::array<std::string_view, 10> kOptionNames = {
+    "--host",        "--port", "--sessions", "--users",  "--turns",
+    "--concurrency", "--rate", "--duration", "--warmup", "--server-pid"};
+constexpr long kMaxCount = 10'000'000;  // sessions, users, answers in flight, seconds
+constexpr long kMaxTurns = 1'000'000'000;
+constexpr long kMaxPid = 1 << 22;  // PID_MAX_LIMIT on 64-bit Linux
 constexpr int kLabelWidth = 22;
 
 [[noreturn]] void usage_error(const std::string& message) {
@@ -47,7 +56,8 @@ double percentile(const std::vector<double>& sorted, double p) {
 }
 
 void line(std::ostream& out, std::string_view label, const std::string& value) {
-  out << label << std::string(kLabelWidth - std::min<std::size_t>(label.size(), kLabelWidth - 1), ' ')
+  out << label
+      << std::string(kLabelWidth - std::min<std::size_t>(label.size(), kLabelWidth - 1), ' ')
       << value << '\n';
 }
 
@@ -60,18 +70,7 @@ std::string fixed(double value, int decimals) {
 }  // namespace
 
 Options parse_options(int argc, char** argv) {
-  Options options;
-  constexpr long kMaxCount = 10'000'000;
-  std::map<std::string, std::function<void(const std::string&)>> setters = {
-      {"--host", [&](const std::string& v) { options.host = v; }},
-      {"--port", [&](const std::string& v) { options.port = static_cast<uint16_t>(parse_number("--port", v, 1, 65535)); }},
-      {"--sessions", [&](const std::string& v) { options.sessions = static_cast<int>(parse_number("--sessions", v, 1, kMaxCount)); }},
-      {"--users", [&](const std::string& v) { options.users = static_cast<int>(parse_number("--users", v, 1, kMaxCount)); }},
-      {"--turns", [&](const std::string& v) { options.turns = parse_number("--turns", v, 0, kMaxCount * 100); }},
-      {"--concurrency", [&](const std::string& v) { options.concurrency = parse_number("--concurrency", v, 1, kMaxCount); }},
-      {"--duration", [&](const std::string& v) { options.duration_seconds = static_cast<double>(parse_number("--duration", v, 1, kMaxCount)); }},
-      {"--server-pid", [&](const std::string& v) { options.server_pid = static_cast<pid_t>(parse_number("--server-pid", v, 1, 1 << 30)); }},
-  };
+  std::map<std::string, std::string> given;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--help" || arg == "-h") {
@@ -88,10 +87,27 @@ Options parse_options(int argc, char** argv) {
     } else {
       usage_error(arg + " needs a value");
     }
-    auto setter = setters.find(arg);
-    if (setter == setters.end()) usage_error("unknown option " + arg);
-    setter->second(value);
+    if (std::find(kOptionNames.begin(), kOptionNames.end(), arg) == kOptionNames.end()) {
+      usage_error("unknown option " + arg);
+    }
+    given[arg] = value;
   }
+  auto number = [&](const std::string& name, long min, long max, long fallback) {
+    auto it = given.find(name);
+    return it == given.end() ? fallback : parse_number(name, it->second, min, max);
+  };
+
+  Options options;
+  if (auto host = given.find("--host"); host != given.end()) options.host = host->second;
+  options.port = static_cast<uint16_t>(number("--port", 1, 65535, 0));
+  options.sessions = static_cast<int>(number("--sessions", 1, kMaxCount, options.sessions));
+  options.users = static_cast<int>(number("--users", 1, kMaxCount, options.users));
+  options.turns = number("--turns", 0, kMaxTurns, options.turns);
+  options.concurrency = number("--concurrency", 1, kMaxCount, options.concurrency);
+  options.rate = number("--rate", 0, kMaxCount, options.rate);
+  options.duration_seconds = static_cast<double>(number("--duration", 1, kMaxCount, 0));
+  options.warmup_seconds = static_cast<double>(number("--warmup", 0, kMaxCount, 0));
+  options.server_pid = static_cast<pid_t>(number("--server-pid", 1, kMaxPid, 0));
   if (options.port == 0) usage_error("--port is required");
   return options;
 }
@@ -125,6 +141,7 @@ void print_report(const Options& options, const Report& report, std::ostream& ou
   line(out, "errors", std::to_string(report.errors));
   line(out, "interviews completed", std::to_string(report.interviews_completed));
   line(out, "elapsed", fixed(report.elapsed_seconds, 3) + " s");
+  line(out, "offered rate", options.rate > 0 ? std::to_string(options.rate) + " turns/s" : "unlimited");
   line(out, "throughput", fixed(turns_per_second, 1) + " turns/s");
   line(out, "latency p50", fixed(p50, 2) + " ms");
   line(out, "latency p90", fixed(p90, 2) + " ms");
@@ -135,6 +152,8 @@ void print_report(const Options& options, const Report& report, std::ostream& ou
       {"sessions", report.sessions},
       {"users", options.users},
       {"concurrency", options.concurrency},
+      {"offeredRate", options.rate},
+      {"warmupSeconds", options.warmup_seconds},
       {"turns", sorted.size()},
       {"errors", report.errors},
       {"interviewsCompleted", report.interviews_completed},
@@ -156,7 +175,8 @@ void print_report(const Options& options, const Report& report, std::ostream& ou
                       {"end", *report.rss_end},
                       {"perSession", per_session}};
   } else if (options.server_pid > 0) {
-    line(out, "rss", "unavailable: cannot read /proc/" + std::to_string(options.server_pid) + "/status");
+    line(out, "rss",
+         "unavailable: cannot read /proc/" + std::to_string(options.server_pid) + "/status");
   }
   out << json.dump() << std::endl;
 }

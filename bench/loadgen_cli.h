@@ -16,10 +16,12 @@ struct Options {
   uint16_t port = 0;  // required
   int sessions = 1000;
   int users = 20;
-  long turns = 20000;  // answers to send in total, over all sessions
-  long concurrency = 1000;  // answers in flight at once
+  long turns = 20000;           // answers to send in total, over all sessions
+  long concurrency = 1000;      // answers in flight at once
+  long rate = 0;                // answers started per second over all sessions; 0 = as fast as possible
   double duration_seconds = 0;  // stop sending answers after this long; 0 = no limit
-  pid_t server_pid = 0;  // report the server's RSS when set
+  double warmup_seconds = 0;    // turns scheduled before this are not measured
+  pid_t server_pid = 0;         // report the server's RSS when set
 };
 
 // Parses the arguments ("--name value" or "--name=value"). Prints usage and exits on
@@ -28,13 +30,13 @@ Options parse_options(int argc, char** argv);
 
 struct Report {
   long sessions = 0;  // WebSockets that opened
-  long errors = 0;  // error frames, failed requests, connections and timeouts
+  long errors = 0;    // error frames, failed requests, connections and timeouts
   long interviews_completed = 0;
-  double elapsed_seconds = 0;  // of the answering phase
+  double elapsed_seconds = 0;        // of the answering phase
   std::vector<double> latencies_ms;  // one per completed turn
-  std::optional<long> rss_before;  // KiB, before any interview was created
-  std::optional<long> rss_idle;  // KiB, with every session open and idle
-  std::optional<long> rss_end;  // KiB, after the last turn
+  std::optional<long> rss_before;    // KiB, before any interview was created
+  std::optional<long> rss_idle;      // KiB, with every session open and idle
+  std::optional<long> rss_end;       // KiB, after the last turn
 };
 
 // VmRSS of a process in KiB; nullopt when pid is 0 or /proc cannot tell.

@@ -119,7 +119,8 @@ void AsyncSemaphore::release() {
   next->timer.cancel();
 }
 
-Gate::Gate(net::any_io_executor executor) : timer_(executor, net::steady_timer::time_point::max()) {}
+Gate::Gate(net::any_io_executor executor)
+    : timer_(executor, net::steady_timer::time_point::max()) {}
 
 net::awaitable<void> Gate::wait() {
   boost::system::error_code ignored;  // open() cancels the timer

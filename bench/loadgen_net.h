@@ -35,8 +35,7 @@ net::awaitable<HttpReply> http_call(tcp::endpoint server, boost::beast::http::ve
 
 // Connects and upgrades to `target`. Throws on network errors, on timeout, and with the
 // HTTP status in the message when the server refuses the upgrade.
-net::awaitable<std::unique_ptr<WebSocket>> open_websocket(tcp::endpoint server,
-                                                          std::string target);
+net::awaitable<std::unique_ptr<WebSocket>> open_websocket(tcp::endpoint server, std::string target);
 
 // Percent-encodes everything but RFC 3986 unreserved characters.
 std::string url_encode(std::string_view text);

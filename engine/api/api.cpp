@@ -37,6 +37,26 @@ HttpResponse respond(const Result<T>& result, int status = 200) {
   return result.ok() ? json_response(status, result.value()) : error_response(result.error());
 }
 
+// What a browser sees at "/" while no web client is configured (server.webDir).
+HttpResponse landing_page() {
+  HttpResponse r;
+  r.content_type = "text/html; charset=utf-8";
+  r.body = R"html(<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Mockroom</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:42rem;margin:3rem auto;padding:0 1rem;color:#0b2545}
+code{background:#eef4fb;padding:.1rem .3rem;border-radius:4px}a{color:#134074}</style></head>
+<body><h1>Mockroom is running</h1>
+<p>This engine serves mock interviews over a JSON API and a WebSocket. The browser client is not
+installed on this server, so start with the API: register, log in, and create an interview.</p>
+<ul><li><a href="/api/health">/api/health</a>: engine status and active providers</li>
+<li><a href="/api/formats">/api/formats</a>: the interview formats and their setup options</li></ul>
+<p>The README's <em>API</em> section lists every endpoint, with a <code>curl</code> walk-through.</p>
+</body></html>
+)html";
+  return r;
+}
+
 }  // namespace
 
 Api::Api(auth::AuthService& auth, session::SessionManager& sessions, const script::Catalog& catalog,
@@ -75,6 +95,7 @@ json Api::formats_json() const {
 
 HttpResponse Api::route(const HttpRequest& req) {
   const auto parts = split_path(req.path);
+  if (parts.empty() && (req.method == "GET" || req.method == "HEAD")) return landing_page();
   if (parts.empty() || parts[0] != "api") {
     return error_response(not_found("no such endpoint: " + req.path));
   }

@@ -20,7 +20,7 @@ struct Config {
   std::string host = "127.0.0.1";
   int port = 8080;
   int io_threads = 0;  // 0: one per core
-  int worker_threads = 4;
+  int worker_threads = 8;
   std::size_t body_limit_bytes = 1 << 20;
   std::string data_dir = "data";
   std::string interviews_dir;  // default: the source tree's interviews/

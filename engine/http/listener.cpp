@@ -36,8 +36,8 @@ Listener::Listener(net::io_context& ioc, ServerState& state)
 void Listener::open(const tcp::endpoint& endpoint) {
   boost::system::error_code ec;
   auto fail = [&](const char* step) {
-    throw std::runtime_error("Cannot listen on " + describe(endpoint) + ": " + step + " failed: " +
-                             ec.message());
+    throw std::runtime_error("Cannot listen on " + describe(endpoint) + ": " + step +
+                             " failed: " + ec.message());
   };
   acceptor_.open(endpoint.protocol(), ec);
   if (ec) fail("open");
@@ -65,8 +65,8 @@ void Listener::stop() {
 
 void Listener::do_accept() {
   if (!acceptor_.is_open()) return;
-  acceptor_.async_accept(net::make_strand(ioc_),
-                         boost::beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+  acceptor_.async_accept(net::make_strand(ioc_), boost::beast::bind_front_handler(
+                                                     &Listener::on_accept, shared_from_this()));
 }
 
 void Listener::on_accept(boost::system::error_code ec, tcp::socket socket) {

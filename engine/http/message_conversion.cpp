@@ -84,8 +84,7 @@ std::optional<RequestTarget> parse_target(std::string_view target) {
   auto path = percent_decode(target.substr(0, question), false);
   if (!path) return std::nullopt;
   out.path = std::move(*path);
-  if (question != std::string_view::npos &&
-      !parse_query(target.substr(question + 1), out.query)) {
+  if (question != std::string_view::npos && !parse_query(target.substr(question + 1), out.query)) {
     return std::nullopt;
   }
   return out;
@@ -147,9 +146,7 @@ BeastResponse to_beast_response(api::HttpResponse&& response, const ReplyFraming
   return out;
 }
 
-bool is_api_path(std::string_view path) {
-  return path == "/api" || path.starts_with("/api/");
-}
+bool is_api_path(std::string_view path) { return path == "/api" || path.starts_with("/api/"); }
 
 bool is_websocket_path(std::string_view path) { return path.starts_with("/ws/"); }
 

@@ -22,7 +22,7 @@ using BeastResponse = boost::beast::http::response<boost::beast::http::string_bo
 std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space);
 
 struct RequestTarget {
-  std::string path;  // decoded, always starts with '/'
+  std::string path;                          // decoded, always starts with '/'
   std::map<std::string, std::string> query;  // decoded; the first of repeated keys wins
 };
 

@@ -140,12 +140,12 @@ class Server::Impl {
     auto address = net::ip::make_address(options_.host, ec);
     if (!ec) return {address, options_.port};
     tcp::resolver resolver(ioc_);
-    auto results = resolver.resolve(options_.host, std::to_string(options_.port),
-                                    tcp::resolver::passive, ec);
+    auto results =
+        resolver.resolve(options_.host, std::to_string(options_.port), tcp::resolver::passive, ec);
     if (ec || results.empty()) {
-      throw std::runtime_error("Cannot listen on " + options_.host + ":" +
-                               std::to_string(options_.port) + ": cannot resolve host: " +
-                               (ec ? ec.message() : std::string("no address")));
+      throw std::runtime_error(
+          "Cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
+          ": cannot resolve host: " + (ec ? ec.message() : std::string("no address")));
     }
     return results.begin()->endpoint();
   }

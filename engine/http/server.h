@@ -15,11 +15,11 @@ namespace mockroom::http {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  uint16_t port = 8080;  // 0 picks a free port; Server::port() tells which
-  int io_threads = 0;    // 0 = std::thread::hardware_concurrency()
-  int worker_threads = 4;  // threads that run Application calls (which may block)
-  std::size_t body_limit = 1 << 20;  // larger request bodies get 413
-  std::chrono::seconds read_timeout{30};  // to read one request, and keep-alive idle time
+  uint16_t port = 8080;                    // 0 picks a free port; Server::port() tells which
+  int io_threads = 0;                      // 0 = std::thread::hardware_concurrency()
+  int worker_threads = 4;                  // threads that run Application calls (which may block)
+  std::size_t body_limit = 1 << 20;        // larger request bodies get 413
+  std::chrono::seconds read_timeout{30};   // to read one request, and keep-alive idle time
   std::size_t ws_message_limit = 1 << 20;  // larger WebSocket messages close the socket
   // Optional: serve files from here for GET/HEAD outside /api and /ws, index.html for "/"
   // and for unknown paths without a file extension (single-page app routes).

@@ -79,8 +79,8 @@ std::string_view content_type_for(const fs::path& file) {
 StaticFiles::StaticFiles(fs::path root) : root_(std::move(root)) {}
 
 bool StaticFiles::handles(std::string_view method, std::string_view path) {
-  return (method == "GET" || method == "HEAD") && !is_api_path(path) &&
-         !is_websocket_path(path) && path != "/ws";
+  return (method == "GET" || method == "HEAD") && !is_api_path(path) && !is_websocket_path(path) &&
+         path != "/ws";
 }
 
 api::HttpResponse StaticFiles::serve(std::string_view path) const {

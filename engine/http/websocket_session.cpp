@@ -27,8 +27,8 @@ constexpr auto kShutdownCloseGrace = std::chrono::seconds(1);
 // A close frame carries at most 125 payload bytes, two of which are the code.
 constexpr std::size_t kMaxCloseReasonBytes = 123;
 
-constexpr std::string_view kBinaryRefused =
-    R"({"type":"error","error":{"code":"unsupported","message":"Binary frames are not accepted yet"}})";
+constexpr std::string_view kBinaryRefused = R"({"type":"error","error":{"code":"unsupported",)"
+                                            R"("message":"Binary frames are not accepted yet"}})";
 constexpr std::string_view kHandlerFailed =
     R"({"type":"error","error":{"code":"internal","message":"Internal server error"}})";
 
@@ -60,13 +60,7 @@ WebSocketSession::WebSocketSession(net::ip::tcp::socket&& socket, ServerState& s
 WebSocketSession::~WebSocketSession() {
   // Normally on_close already ran on a worker. This covers a session torn down without
   // reaching finish(), e.g. when a forced stop destroyed its pending handlers.
-  if (handler_ && !close_notified_.exchange(true)) {
-    try {
-      handler_->on_close();
-    } catch (const std::exception& e) {
-      spdlog::error("WebSocket {}: on_close threw: {}", path_, e.what());
-    }
-  }
+  if (handler_ && !close_notified_.exchange(true)) call_on_close();
   state_.untrack(this);
 }
 
@@ -88,11 +82,15 @@ void WebSocketSession::run(BeastRequest upgrade, api::HttpRequest request) {
         spdlog::error("WebSocket {}: accept_socket threw: {}", request.path, e.what());
         handler.reset();
         refusal = error_response(500, "internal", "Internal server error");
+      } catch (...) {
+        spdlog::error("WebSocket {}: accept_socket threw a non-standard exception", request.path);
+        handler.reset();
+        refusal = error_response(500, "internal", "Internal server error");
       }
-      net::post(self->strand_, [self, handler = std::move(handler),
-                                refusal = std::move(refusal)]() mutable {
-        self->on_decision(std::move(handler), std::move(refusal));
-      });
+      net::post(self->strand_,
+                [self, handler = std::move(handler), refusal = std::move(refusal)]() mutable {
+                  self->on_decision(std::move(handler), std::move(refusal));
+                });
     });
   });
 }
@@ -125,8 +123,8 @@ void WebSocketSession::on_decision(std::unique_ptr<api::SocketHandler> handler,
     spdlog::debug("{} WebSocket {} refused with {}", remote_address_, path_, refusal.status);
     stage_ = Stage::closed;
     close_timer_.cancel();
-    refusal_ = to_beast_response(std::move(refusal), ReplyFraming{upgrade_->version(), false,
-                                                                  false, true});
+    refusal_ = to_beast_response(std::move(refusal),
+                                 ReplyFraming{upgrade_->version(), false, false, true});
     return bhttp::async_write(
         ws_.next_layer(), refusal_,
         beast::bind_front_handler(&WebSocketSession::on_refusal_written, shared_from_this()));
@@ -137,8 +135,8 @@ void WebSocketSession::on_decision(std::unique_ptr<api::SocketHandler> handler,
   ws_.set_option(websocket::stream_base::decorator(
       [](websocket::response_type& response) { response.set(bhttp::field::server, "mockroom"); }));
   ws_.read_message_max(state_.options().ws_message_limit);
-  ws_.async_accept(*upgrade_, beast::bind_front_handler(&WebSocketSession::on_handshake,
-                                                        shared_from_this()));
+  ws_.async_accept(*upgrade_,
+                   beast::bind_front_handler(&WebSocketSession::on_handshake, shared_from_this()));
 }
 
 void WebSocketSession::on_refusal_written(beast::error_code, std::size_t) {
@@ -188,6 +186,9 @@ void WebSocketSession::deliver(std::string frame) {
       self->handler_->on_text(frame);
     } catch (const std::exception& e) {
       spdlog::error("WebSocket {}: on_text threw: {}", self->path_, e.what());
+      self->send(std::string(kHandlerFailed));
+    } catch (...) {
+      spdlog::error("WebSocket {}: on_text threw a non-standard exception", self->path_);
       self->send(std::string(kHandlerFailed));
     }
     net::post(self->strand_, [self] { self->do_read(); });
@@ -277,15 +278,19 @@ void WebSocketSession::drop_unsent() {
   }
 }
 
+void WebSocketSession::call_on_close() {
+  try {
+    handler_->on_close();
+  } catch (const std::exception& e) {
+    spdlog::error("WebSocket {}: on_close threw: {}", path_, e.what());
+  } catch (...) {
+    spdlog::error("WebSocket {}: on_close threw a non-standard exception", path_);
+  }
+}
+
 void WebSocketSession::notify_closed() {
   if (!handler_ || close_notified_.exchange(true)) return;
-  state_.post_to_worker([self = shared_from_this()] {
-    try {
-      self->handler_->on_close();
-    } catch (const std::exception& e) {
-      spdlog::error("WebSocket {}: on_close threw: {}", self->path_, e.what());
-    }
-  });
+  state_.post_to_worker([self = shared_from_this()] { self->call_on_close(); });
 }
 
 }  // namespace mockroom::http

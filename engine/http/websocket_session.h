@@ -37,8 +37,7 @@ namespace mockroom::http {
 // session is harmless (sending to it does nothing). The session owns the handler.
 // Threads: all state lives on the connection's strand; send(), close() and shutdown()
 // may be called from any thread and post to it.
-class WebSocketSession : public Connection,
-                         public std::enable_shared_from_this<WebSocketSession> {
+class WebSocketSession : public Connection, public std::enable_shared_from_this<WebSocketSession> {
  public:
   WebSocketSession(boost::asio::ip::tcp::socket&& socket, ServerState& state);
   ~WebSocketSession() override;
@@ -70,13 +69,14 @@ class WebSocketSession : public Connection,
   void on_close_sent(boost::beast::error_code ec);
   void finish();
   void drop_unsent();
-  void notify_closed();
+  void notify_closed();  // runs on_close once, on a worker
+  void call_on_close();
 
   boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
   const boost::asio::any_io_executor strand_;
   ServerState& state_;
   std::string remote_address_;
-  std::string path_;  // for logs
+  std::string path_;                       // for logs
   std::unique_ptr<BeastRequest> upgrade_;  // kept until the handshake completes
   std::unique_ptr<api::SocketHandler> handler_;
   std::atomic<bool> close_notified_{false};

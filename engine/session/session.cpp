@@ -211,6 +211,7 @@ Result<TurnOutput> Session::run_turn(const std::optional<std::string>& answer) {
     status = "completed";
     current_question_ = nullptr;
     record(str(ev::kStatus), {{"status", status}});
+    vm_.reset();  // a finished interview never runs again
   } else if (outcome.kind == Outcome::Kind::kFailed) {
     spdlog::error("session {}: {}", record_.id, outcome.traceback);
     status = "failed";
@@ -220,6 +221,7 @@ Result<TurnOutput> Session::run_turn(const std::optional<std::string>& answer) {
     vm_.reset();
   }
   if (auto st = commit(status); !st.ok()) return st.error();
+  if (status != "in_progress") evict();  // a finished session keeps only its row in memory
   if (status == "failed") return internal("the interview script failed: " + outcome.error);
   out.status = status;
   if (status != "in_progress") out.frames.push_back({{"type", "status"}, {"status", status}});
@@ -266,6 +268,7 @@ Result<TurnOutput> Session::end() {
   record(str(ev::kStatus), {{"status", "ended"}, {"reason", "ended early by the candidate"}});
   produce_report();
   if (auto st = commit("ended"); !st.ok()) return st.error();
+  evict();
   TurnOutput out;
   out.status = "ended";
   out.frames.push_back({{"type", "status"}, {"status", "ended"}});

@@ -2,6 +2,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <random>
 
@@ -152,7 +153,13 @@ json Session::score_request() const {
 }
 
 json Session::produce_report() {
-  auto reply = env_.plugins.score_session(score_request());
+  auto started = std::chrono::steady_clock::now();
+  json request = score_request();
+  auto built = std::chrono::steady_clock::now();
+  auto reply = env_.plugins.score_session(request);
+  spdlog::debug("session {}: report request built in {} us, scored in {} us", record_.id,
+                std::chrono::duration_cast<std::chrono::microseconds>(built - started).count(),
+                std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - built).count());
   if (!reply.ok()) {
     spdlog::error("session {}: scoring failed: {}", record_.id, reply.error().message);
     record(str(ev::kReport), {{"report", nullptr}, {"error", reply.error().message}});

@@ -1,12 +1,22 @@
-// SqliteStore: the embedded Store. One connection in WAL mode, serialised by a mutex;
-// synchronous=NORMAL, so a committed transaction survives a crash of the process
-// (kill -9) though not a power cut before the next checkpoint.
+// SqliteStore: the embedded Store, one SQLite file in WAL mode. Three connections:
+//  - the writer (behind write_mu_), fed session events by GroupCommit so concurrent turns
+//    share one transaction; other writes (accounts, formats, bank) use it directly;
+//  - the reader (behind read_mu_), so lookups never wait for a commit;
+//  - the checkpointer's, which copies the WAL back into the database in the background,
+//    so no commit ever pays for a checkpoint (wal_autocheckpoint is off).
+// synchronous=NORMAL: a committed transaction survives a crash of the process (kill -9),
+// though not a power cut before the next checkpoint.
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <mutex>
+#include <sqlite3.h>
+#include <thread>
 
 #include "store/db.h"
+#include "store/group_commit.h"
 #include "store/migrations.h"
 #include "store/store.h"
 
@@ -98,29 +108,42 @@ void insert_events(Db& db, const std::string& session_id, const std::vector<Even
 
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(const std::string& path) : db_(path) {
-    db_.exec("PRAGMA synchronous=NORMAL");
-    migrate(db_);
+  explicit SqliteStore(const std::string& path)
+      : writer_(prepared_writer(path)), reader_(path), commits_(writer_, write_mu_),
+        checkpointer_([this, path] { checkpoint_loop(path); }) {
+    std::lock_guard lock(write_mu_);
+    writer_.exec("PRAGMA synchronous=NORMAL");
+    writer_.exec("PRAGMA wal_autocheckpoint=0");
+    writer_.exec("PRAGMA journal_size_limit=67108864");
+  }
+
+  ~SqliteStore() override {
+    {
+      std::lock_guard lock(checkpoint_mu_);
+      stopping_ = true;
+    }
+    checkpoint_cv_.notify_all();
+    checkpointer_.join();
   }
 
   Result<User> create_user(const std::string& email, const std::string& name,
                            const std::string& password_hash, Role role) override {
-    return guarded<User>(mu_, [&]() -> Result<User> {
-      auto exists = db_.prepare("SELECT 1 FROM users WHERE email = ?");
+    return guarded<User>(write_mu_, [&]() -> Result<User> {
+      auto exists = writer_.prepare("SELECT 1 FROM users WHERE email = ?");
       exists.bind(1, email);
       if (exists.step()) return conflict("an account with this email already exists");
-      auto stmt = db_.prepare(
+      auto stmt = writer_.prepare(
           "INSERT INTO users(email, name, password_hash, role, created_at) "
           "VALUES(?,?,?,?,strftime('%s','now'))");
       stmt.bind(1, email).bind(2, name).bind(3, password_hash).bind(4, role_name(role));
       stmt.run();
-      return find_user_locked(db_.last_insert_rowid());
+      return find_user_locked(writer_, writer_.last_insert_rowid());
     });
   }
 
   Result<User> find_user_by_email(const std::string& email) override {
-    return guarded<User>(mu_, [&]() -> Result<User> {
-      auto stmt = db_.prepare(std::string("SELECT ") + kUserColumns +
+    return guarded<User>(read_mu_, [&]() -> Result<User> {
+      auto stmt = reader_.prepare(std::string("SELECT ") + kUserColumns +
                               " FROM users WHERE email = ?");
       stmt.bind(1, email);
       if (!stmt.step()) return not_found("no account with this email");
@@ -129,23 +152,23 @@ class SqliteStore final : public Store {
   }
 
   Result<User> find_user(int64_t id) override {
-    return guarded<User>(mu_, [&] { return find_user_locked(id); });
+    return guarded<User>(read_mu_, [&] { return find_user_locked(reader_, id); });
   }
 
   Status set_user_role(int64_t id, Role role) override {
-    return guarded_status(mu_, [&]() -> Status {
-      auto stmt = db_.prepare("UPDATE users SET role = ? WHERE id = ?");
+    return guarded_status(write_mu_, [&]() -> Status {
+      auto stmt = writer_.prepare("UPDATE users SET role = ? WHERE id = ?");
       stmt.bind(1, role_name(role)).bind(2, id);
       stmt.run();
-      if (db_.changes() == 0) return not_found("no such user");
+      if (writer_.changes() == 0) return not_found("no such user");
       return {};
     });
   }
 
   Status insert_token(const std::string& token_hash, int64_t user_id,
                       int64_t expires_at) override {
-    return guarded_status(mu_, [&]() -> Status {
-      auto stmt = db_.prepare(
+    return guarded_status(write_mu_, [&]() -> Status {
+      auto stmt = writer_.prepare(
           "INSERT INTO auth_tokens(token_hash, user_id, created_at, expires_at) "
           "VALUES(?,?,strftime('%s','now'),?)");
       stmt.bind(1, token_hash).bind(2, user_id).bind(3, expires_at);
@@ -155,8 +178,8 @@ class SqliteStore final : public Store {
   }
 
   Result<User> find_user_by_token(const std::string& token_hash, int64_t now) override {
-    return guarded<User>(mu_, [&]() -> Result<User> {
-      auto stmt = db_.prepare(
+    return guarded<User>(read_mu_, [&]() -> Result<User> {
+      auto stmt = reader_.prepare(
           "SELECT u.id, u.email, u.name, u.password_hash, u.role, u.created_at "
           "FROM auth_tokens t JOIN users u ON u.id = t.user_id "
           "WHERE t.token_hash = ? AND t.expires_at > ?");
@@ -167,8 +190,8 @@ class SqliteStore final : public Store {
   }
 
   Status save_format(const FormatRecord& f) override {
-    return guarded_status(mu_, [&]() -> Status {
-      auto stmt = db_.prepare(
+    return guarded_status(write_mu_, [&]() -> Status {
+      auto stmt = writer_.prepare(
           "INSERT OR IGNORE INTO formats(id, version, chunk_name, source, meta_json, created_at) "
           "VALUES(?,?,?,?,?,?)");
       stmt.bind(1, f.id).bind(2, f.version).bind(3, f.chunk_name).bind(4, f.source)
@@ -179,8 +202,8 @@ class SqliteStore final : public Store {
   }
 
   Result<FormatRecord> find_format(const std::string& id, const std::string& version) override {
-    return guarded<FormatRecord>(mu_, [&]() -> Result<FormatRecord> {
-      auto stmt = db_.prepare(
+    return guarded<FormatRecord>(read_mu_, [&]() -> Result<FormatRecord> {
+      auto stmt = reader_.prepare(
           "SELECT id, version, chunk_name, source, meta_json, created_at FROM formats "
           "WHERE id = ? AND version = ?");
       stmt.bind(1, id).bind(2, version);
@@ -191,9 +214,9 @@ class SqliteStore final : public Store {
   }
 
   Status upsert_questions(const std::vector<QuestionRecord>& questions) override {
-    return guarded_status(mu_, [&]() -> Status {
-      Transaction tx(db_);
-      auto stmt = db_.prepare(
+    return guarded_status(write_mu_, [&]() -> Status {
+      Transaction tx(writer_);
+      auto stmt = writer_.prepare(
           "INSERT INTO questions(id, bank, kind, competency, difficulty, industries, levels, "
           "text, data_json) VALUES(?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
           "bank=excluded.bank, kind=excluded.kind, competency=excluded.competency, "
@@ -212,8 +235,8 @@ class SqliteStore final : public Store {
   }
 
   Result<QuestionRecord> find_question(const std::string& id) override {
-    return guarded<QuestionRecord>(mu_, [&]() -> Result<QuestionRecord> {
-      auto stmt = db_.prepare(std::string("SELECT ") + kQuestionColumns +
+    return guarded<QuestionRecord>(read_mu_, [&]() -> Result<QuestionRecord> {
+      auto stmt = reader_.prepare(std::string("SELECT ") + kQuestionColumns +
                               " FROM questions WHERE id = ?");
       stmt.bind(1, id);
       if (!stmt.step()) return not_found("question " + id + " not found");
@@ -222,7 +245,7 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<QuestionRecord>> find_questions(const QuestionFilter& f) override {
-    return guarded<std::vector<QuestionRecord>>(mu_, [&] {
+    return guarded<std::vector<QuestionRecord>>(read_mu_, [&] {
       // JSON arrays are matched with json_each so the filter stays one indexed scan by kind.
       std::string sql = std::string("SELECT ") + kQuestionColumns +
                         " FROM questions q WHERE kind = ?1 AND retired = 0"
@@ -231,7 +254,7 @@ class SqliteStore final : public Store {
                         " AND (?5 = '[]' OR EXISTS (SELECT 1 FROM json_each(q.industries) i"
                         "      JOIN json_each(?5) w ON i.value = w.value))"
                         " ORDER BY id";
-      auto stmt = db_.prepare(sql);
+      auto stmt = reader_.prepare(sql);
       stmt.bind(1, f.kind).bind(2, f.competency).bind(3, f.difficulty).bind(4, f.level)
           .bind(5, json(f.industries).dump());
       std::vector<QuestionRecord> out;
@@ -241,8 +264,8 @@ class SqliteStore final : public Store {
   }
 
   Result<int64_t> count_questions(const std::string& kind) override {
-    return guarded<int64_t>(mu_, [&]() -> Result<int64_t> {
-      auto stmt = db_.prepare("SELECT count(*) FROM questions WHERE kind = ? AND retired = 0");
+    return guarded<int64_t>(read_mu_, [&]() -> Result<int64_t> {
+      auto stmt = reader_.prepare("SELECT count(*) FROM questions WHERE kind = ? AND retired = 0");
       stmt.bind(1, kind);
       stmt.step();
       return stmt.int64(0);
@@ -250,24 +273,24 @@ class SqliteStore final : public Store {
   }
 
   Status create_session(const SessionRecord& s, const std::vector<Event>& events) override {
-    return guarded_status(mu_, [&]() -> Status {
-      Transaction tx(db_);
-      auto stmt = db_.prepare(
+    return guarded_status(write_mu_, [&]() -> Status {
+      Transaction tx(writer_);
+      auto stmt = writer_.prepare(
           "INSERT INTO sessions(id, user_id, format_id, format_version, setup_json, status, "
           "current_json, summary_json, created_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?)");
       stmt.bind(1, s.id).bind(2, s.user_id).bind(3, s.format_id).bind(4, s.format_version)
           .bind(5, s.setup_json).bind(6, s.status).bind(7, s.current_json)
           .bind(8, s.summary_json).bind(9, s.created_at).bind(10, s.updated_at);
       stmt.run();
-      insert_events(db_, s.id, events);
+      insert_events(writer_, s.id, events);
       tx.commit();
       return {};
     });
   }
 
   Result<SessionRecord> find_session(const std::string& id) override {
-    return guarded<SessionRecord>(mu_, [&]() -> Result<SessionRecord> {
-      auto stmt = db_.prepare(std::string("SELECT ") + kSessionColumns +
+    return guarded<SessionRecord>(read_mu_, [&]() -> Result<SessionRecord> {
+      auto stmt = reader_.prepare(std::string("SELECT ") + kSessionColumns +
                               " FROM sessions WHERE id = ?");
       stmt.bind(1, id);
       if (!stmt.step()) return not_found("interview not found");
@@ -276,8 +299,8 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<SessionRecord>> list_sessions(int64_t user_id, int limit) override {
-    return guarded<std::vector<SessionRecord>>(mu_, [&] {
-      auto stmt = db_.prepare(std::string("SELECT ") + kSessionColumns +
+    return guarded<std::vector<SessionRecord>>(read_mu_, [&] {
+      auto stmt = reader_.prepare(std::string("SELECT ") + kSessionColumns +
                               " FROM sessions WHERE user_id = ? ORDER BY created_at DESC, id "
                               "LIMIT ?");
       stmt.bind(1, user_id).bind(2, static_cast<int64_t>(limit));
@@ -289,24 +312,22 @@ class SqliteStore final : public Store {
 
   Status append_events(const std::string& session_id, const std::vector<Event>& events,
                        const SessionUpdate& update) override {
-    return guarded_status(mu_, [&]() -> Status {
-      Transaction tx(db_);
-      insert_events(db_, session_id, events);
-      auto stmt = db_.prepare(
+    return commits_.run([&](Db& db) {
+      insert_events(db, session_id, events);
+      auto stmt = db.prepare(
           "UPDATE sessions SET status = ?, current_json = ?, "
           "summary_json = coalesce(?, summary_json), "
           "updated_at = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE id = ?");
       stmt.bind(1, update.status).bind(2, update.current_json).bind_opt(3, update.summary_json)
           .bind(4, session_id);
       stmt.run();
-      tx.commit();
-      return {};
+      if (db.changes() == 0) throw std::runtime_error("no session " + session_id);
     });
   }
 
   Result<std::vector<Event>> load_events(const std::string& session_id) override {
-    return guarded<std::vector<Event>>(mu_, [&] {
-      auto stmt = db_.prepare(
+    return guarded<std::vector<Event>>(read_mu_, [&] {
+      auto stmt = reader_.prepare(
           "SELECT seq, type, payload, at_ms FROM session_events WHERE session_id = ? "
           "ORDER BY seq");
       stmt.bind(1, session_id);
@@ -317,15 +338,47 @@ class SqliteStore final : public Store {
   }
 
  private:
-  Result<User> find_user_locked(int64_t id) {
-    auto stmt = db_.prepare(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?");
+  static Result<User> find_user_locked(Db& db, int64_t id) {
+    auto stmt = db.prepare(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?");
     stmt.bind(1, id);
     if (!stmt.step()) return not_found("no such user");
     return read_user(stmt);
   }
 
-  std::mutex mu_;
-  Db db_;
+  static const std::string& prepared_writer(const std::string& path) {
+    Db db(path);  // migrate on a short-lived connection before the others open
+    db.exec("PRAGMA synchronous=NORMAL");
+    migrate(db);
+    return path;
+  }
+
+  // Copies the WAL into the database every kCheckpointPeriod without blocking writers
+  // or readers (PASSIVE); the WAL file restarts from the top once fully copied.
+  void checkpoint_loop(const std::string& path) {
+    Db db(path);
+    std::unique_lock lock(checkpoint_mu_);
+    while (!checkpoint_cv_.wait_for(lock, kCheckpointPeriod, [this] { return stopping_; })) {
+      int log_frames = 0, copied = 0;
+      int rc = sqlite3_wal_checkpoint_v2(db.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                         &log_frames, &copied);
+      if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+        spdlog::warn("store: checkpoint failed: {}", sqlite3_errmsg(db.handle()));
+      }
+    }
+    sqlite3_wal_checkpoint_v2(db.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  }
+
+  static constexpr auto kCheckpointPeriod = std::chrono::milliseconds(500);
+
+  std::mutex write_mu_;
+  Db writer_;
+  std::mutex read_mu_;
+  Db reader_;
+  GroupCommit commits_;
+  std::mutex checkpoint_mu_;
+  std::condition_variable checkpoint_cv_;
+  bool stopping_ = false;
+  std::thread checkpointer_;
 };
 
 }  // namespace

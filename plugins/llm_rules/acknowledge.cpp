@@ -89,7 +89,10 @@ std::string acknowledgement(const AcknowledgeRequest& request) {
       request.total_questions > 0 && request.question_number == request.total_questions;
   std::span<const std::string_view> lines = lines_for(register_for(request), last_question);
   size_t half = lines.size() / 2;
-  size_t parity = static_cast<size_t>(request.turn % 2);
+  // Consecutive acknowledgements are for consecutive main questions; `turn` also counts
+  // follow-ups, so it can skip. The question number, when known, alternates reliably.
+  int sequence = request.question_number > 0 ? request.question_number : request.turn;
+  size_t parity = static_cast<size_t>(sequence % 2);
   uint64_t h = StableHash().add(request.answer).add(static_cast<uint64_t>(request.turn)).value();
   return std::string(lines[parity * half + h % half]);
 }

@@ -3,8 +3,9 @@
 // Three registers: neutral for a non-answer ("", "idk", "pass", under five words) so a
 // non-answer is never praised; plain for an ordinary answer; appreciative only for a
 // substantial answer (long enough and stating a measurable result). The line is chosen by a
-// stable hash of (answer, turn); even and odd turns draw from disjoint halves of each
-// register, so two consecutive turns never get the same line. The last question of the
+// stable hash of (answer, turn) within one half of its register: even and odd question
+// numbers (or turns, when the number is unknown) use disjoint halves, so consecutive
+// acknowledgements never repeat a line. The last question of the
 // interview gets a closing line instead. Pure function, safe from any thread.
 #pragma once
 

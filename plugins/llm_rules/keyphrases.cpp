@@ -39,9 +39,9 @@ bool is_verb_like(const Token& t) { return is_ed_form(t.lower) || is_ing_form(t.
 
 // Turns one maximal run of content words into phrases, a cheap stand-in for noun-phrase
 // chunking: split at irregular past verbs ("store broke login") and at a repeated word
-// ("Kafka Kafka"), drop leading verb forms
-// ("started writing daily notes" -> "daily notes") and trailing participles, and keep the
-// last kMaxPhraseWords words of a longer run (English puts the head noun last).
+// ("Kafka Kafka"), drop leading verb forms ("started writing daily notes" -> "daily notes")
+// and trailing participles, and keep the last kMaxPhraseWords words of a longer run
+// (English puts the head noun last).
 void refine(const Run& raw, const std::vector<Token>& tokens, std::vector<Run>& out) {
   auto splits_before = [&](size_t i) {
     return is_irregular_past(tokens[i].lower) ||

@@ -58,13 +58,15 @@ json followup(const json& request) {
   return json::parse(call.result);
 }
 
-std::string acknowledge(const std::string& answer, int turn) {
+// Acknowledges `answer` as the engine does after main question `number` (0: unknown);
+// `turn` counts every question asked so far, follow-ups included.
+std::string acknowledge(const std::string& answer, int turn, int number = 0) {
   InstancePtr instance = make_instance();
   FakeCall call;
   json request = {{"answer", answer},
                   {"question", {{"text", "Tell me about a conflict."}}},
-                  {"questionNumber", 2},
-                  {"totalQuestions", 6},
+                  {"questionNumber", number},
+                  {"totalQuestions", 12},
                   {"turn", turn}};
   mr_status status = invoke(calls().acknowledge, instance, request.dump(), call);
   REQUIRE_MESSAGE(status == MR_OK, call.error);
@@ -212,7 +214,7 @@ TEST_CASE("an oversized answer is refused") {
 TEST_CASE("acknowledging an empty or non-answer never praises it") {
   for (const char* answer : {"", "idk", "pass", "no idea", "I don't know", "not sure really"}) {
     for (int turn = 0; turn < 8; ++turn) {
-      std::string text = lower(acknowledge(answer, turn));
+      std::string text = lower(acknowledge(answer, turn, turn % 4));
       for (const char* praise : {"great", "good", "nice", "strong", "excellent", "impressive",
                                  "clear", "helpful", "useful"})
         CHECK_MESSAGE(text.find(praise) == std::string::npos, text);
@@ -226,6 +228,10 @@ TEST_CASE("consecutive acknowledgements vary") {
   for (int turn = 0; turn < 12; ++turn)
     CHECK(acknowledge(answer, turn) != acknowledge(answer, turn + 1));
   CHECK(acknowledge("", 3) != acknowledge("", 4));
+  // Follow-ups in between advance the turn by more than one; the question number still
+  // alternates: question n was asked at turn 3n - 2 and had two follow-ups.
+  for (int n = 1; n < 11; ++n)
+    CHECK(acknowledge(answer, 3 * n, n) != acknowledge(answer, 3 * n + 3, n + 1));
 }
 
 TEST_CASE("a cancelled call stops with MR_ERR_CANCELLED") {

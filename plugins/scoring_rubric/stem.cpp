@@ -1,6 +1,8 @@
 #include "stem.h"
 
 #include <algorithm>
+#include <string>
+#include <unordered_map>
 
 namespace mockroom::scoring_rubric {
 namespace {
@@ -199,12 +201,29 @@ class Stemmer {
 
 }  // namespace
 
-std::string porter_stem(std::string_view lower_word) {
+namespace {
+
+// Stemming is a pure function of the word, and interview answers reuse a small
+// vocabulary, so each thread remembers its results. Bounded: cleared when full.
+constexpr std::size_t kStemCacheLimit = 50'000;
+
+std::string stem_uncached(std::string_view lower_word) {
   std::string word(lower_word);
   if (word.size() > 2 && word.compare(word.size() - 2, 2, "'s") == 0) word.resize(word.size() - 2);
   bool plain = std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
   if (!plain || word.size() <= 2) return word;
   return Stemmer(std::move(word)).run();
+}
+
+}  // namespace
+
+std::string porter_stem(std::string_view lower_word) {
+  thread_local std::unordered_map<std::string, std::string> cache;
+  thread_local std::string key;
+  key.assign(lower_word);
+  if (auto it = cache.find(key); it != cache.end()) return it->second;
+  if (cache.size() >= kStemCacheLimit) cache.clear();
+  return cache.emplace(key, stem_uncached(lower_word)).first->second;
 }
 
 }  // namespace mockroom::scoring_rubric

@@ -98,8 +98,8 @@ void EngineProcess::launch() {
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed: " + errno_text(errno));
 
-  std::vector<std::string> args = {MOCKROOM_BINARY, "serve",      "--host", "127.0.0.1",
-                                   "--port",        "0",          "--data-dir", data_dir_.string()};
+  std::vector<std::string> args = {MOCKROOM_BINARY, "serve", "--host",     "127.0.0.1",
+                                   "--port",        "0",     "--data-dir", data_dir_.string()};
   args.insert(args.end(), extra_args_.begin(), extra_args_.end());
   std::vector<char*> argv;
   for (auto& arg : args) argv.push_back(arg.data());
@@ -116,7 +116,8 @@ void EngineProcess::launch() {
   close(fds[1]);
   if (rc != 0) {
     close(fds[0]);
-    throw std::runtime_error(std::string("Cannot start ") + MOCKROOM_BINARY + ": " + errno_text(rc));
+    throw std::runtime_error(std::string("Cannot start ") + MOCKROOM_BINARY + ": " +
+                             errno_text(rc));
   }
   pid_ = pid;
   port_ = 0;
@@ -171,8 +172,8 @@ void EngineProcess::wait_for_listening_line() {
     kill9();
   }
   finish_reader();
-  throw std::runtime_error("mockroom did not start: " + reason + "\ndata dir: " +
-                           data_dir_.string() + "\nits output:\n" + printed);
+  throw std::runtime_error("mockroom did not start: " + reason +
+                           "\ndata dir: " + data_dir_.string() + "\nits output:\n" + printed);
 }
 
 int EngineProcess::reap(std::chrono::milliseconds timeout) {

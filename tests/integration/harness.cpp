@@ -183,9 +183,10 @@ struct WsClient::Impl {
 
   void run_op(std::string_view what, Clock::duration timeout) {
     if (!run_until([this] { return op_done; }, timeout)) {
-      throw std::runtime_error("WebSocket " + std::string(what) + " timed out after " +
-                               std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                  timeout).count()) + " ms");
+      throw std::runtime_error(
+          "WebSocket " + std::string(what) + " timed out after " +
+          std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count()) +
+          " ms");
     }
     if (op_error) {
       throw std::runtime_error("WebSocket " + std::string(what) + " failed: " + op_error.message());
@@ -251,17 +252,17 @@ void WsClient::send_binary(std::string_view data) { impl_->write(data, false); }
 
 std::optional<nlohmann::json> WsClient::try_recv(std::chrono::milliseconds timeout) {
   Impl& s = *impl_;
-  if (!s.open && !s.read_done) throw std::runtime_error("WebSocket recv on a socket that is not open");
+  if (!s.open && !s.read_done)
+    throw std::runtime_error("WebSocket recv on a socket that is not open");
   s.start_read();
   if (!s.run_until([&] { return s.read_done; }, timeout)) return std::nullopt;
   s.read_done = false;
   if (s.read_error) {
     s.open = false;
     auto reason = s.ws.reason();
-    throw std::runtime_error("WebSocket closed while waiting for a frame: " +
-                             s.read_error.message() + " (close code " +
-                             std::to_string(reason.code) + ", reason \"" +
-                             std::string(reason.reason.c_str()) + "\")");
+    throw std::runtime_error(
+        "WebSocket closed while waiting for a frame: " + s.read_error.message() + " (close code " +
+        std::to_string(reason.code) + ", reason \"" + std::string(reason.reason.c_str()) + "\")");
   }
   try {
     return nlohmann::json::parse(s.frame);

@@ -20,10 +20,11 @@ EngineProcess& engine() {
 
 }  // namespace
 
-TEST_SUITE("http front end") {
+TEST_SUITE_BEGIN("http front end");
 
 TEST_CASE("A request body over 1 MiB is refused with 413 and a JSON error") {
-  auto result = http(engine().port(), "POST", "/api/auth/register", std::string(kBodyLimit + 1, 'x'));
+  auto result =
+      http(engine().port(), "POST", "/api/auth/register", std::string(kBodyLimit + 1, 'x'));
   CHECK(result.status == 413);
   CHECK(result.header("connection") == "close");
   auto body = result.json();
@@ -62,4 +63,4 @@ TEST_CASE("A WebSocket upgrade without a token is refused with 401") {
   CHECK(nlohmann::json::parse(socket.connect_body)["error"].is_object());
 }
 
-}  // TEST_SUITE
+TEST_SUITE_END();
