@@ -90,8 +90,13 @@ std::unique_ptr<SocketHandler> Api::accept_socket(const HttpRequest& upgrade,
     return nullptr;
   }
   std::weak_ptr<SocketSink> weak = sink;
-  auto token_id = sessions_.subscribe(user->id, id, [weak](const json& frame) {
-    if (auto s = weak.lock()) s->send_text(frame.dump(-1, ' ', false, json::error_handler_t::replace));
+  auto token_id = sessions_.subscribe(user->id, id, [weak](const std::vector<json>& frames) {
+    auto s = weak.lock();
+    if (!s) return;
+    std::vector<std::string> texts;
+    texts.reserve(frames.size());
+    for (const auto& f : frames) texts.push_back(f.dump(-1, ' ', false, json::error_handler_t::replace));
+    s->send_texts(std::move(texts));
   });
   if (!token_id.ok()) {
     refusal = error_response(token_id.error());

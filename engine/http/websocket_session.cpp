@@ -40,6 +40,9 @@ class WebSocketSink final : public api::SocketSink {
   void send_text(std::string frame) override {
     if (auto session = session_.lock()) session->send(std::move(frame));
   }
+  void send_texts(std::vector<std::string> frames) override {
+    if (auto session = session_.lock()) session->send_all(std::move(frames));
+  }
   void close(std::string reason) override {
     if (auto session = session_.lock()) session->close(std::move(reason));
   }
@@ -98,6 +101,12 @@ void WebSocketSession::run(BeastRequest upgrade, api::HttpRequest request) {
 void WebSocketSession::send(std::string frame) {
   net::post(strand_, [self = shared_from_this(), frame = std::move(frame)]() mutable {
     self->enqueue(std::move(frame));
+  });
+}
+
+void WebSocketSession::send_all(std::vector<std::string> frames) {
+  net::post(strand_, [self = shared_from_this(), frames = std::move(frames)]() mutable {
+    for (auto& frame : frames) self->enqueue(std::move(frame));
   });
 }
 

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -47,6 +48,7 @@ class WebSocketSession : public Connection, public std::enable_shared_from_this<
 
   // Queues a text frame. Dropped silently once the socket is closing or closed.
   void send(std::string frame);
+  void send_all(std::vector<std::string> frames);  // in order, one post
   // Sends the queued frames, then closes normally (1000) with `reason`.
   void close(std::string reason);
   // Server stop: closes with 1001 "going away" after the queued frames.

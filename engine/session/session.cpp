@@ -280,14 +280,14 @@ Result<TurnOutput> Session::end() {
 void Session::publish_message(const std::string& text) {
   if (!turn_) return;
   turn_->messages.push_back(text);
-  // Stream the text in small chunks, then the whole message, as an LLM would.
-  constexpr std::size_t kChunkWords = 4;
-  std::size_t start = 0, words = 0;
-  for (std::size_t i = 0; i <= text.size(); ++i) {
-    if (i == text.size() || (text[i] == ' ' && ++words % kChunkWords == 0)) {
-      if (i > start) {
-        turn_->frames.push_back({{"type", "token"}, {"text", text.substr(start, i - start + (i < text.size()))}});
-      }
+  // Stream the text a sentence at a time, then the whole message. Text from a provider
+  // that does not stream arrives whole, so finer chunks would only cost frames.
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    bool sentence_end = (text[i] == '.' || text[i] == '?' || text[i] == '!') &&
+                        (i + 1 == text.size() || text[i + 1] == ' ');
+    if (sentence_end || i + 1 == text.size()) {
+      turn_->frames.push_back({{"type", "token"}, {"text", text.substr(start, i + 1 - start)}});
       start = i + 1;
     }
   }

@@ -202,9 +202,7 @@ void SessionManager::publish_all(const std::string& id, const std::vector<json>&
     if (it == listeners_.end()) return;
     for (const auto& [token, l] : it->second) targets.push_back(l);
   }
-  for (const auto& frame : frames) {
-    for (const auto& l : targets) l(frame);
-  }
+  for (const auto& l : targets) l(frames);
 }
 
 std::size_t SessionManager::evict_idle() {

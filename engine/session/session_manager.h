@@ -19,7 +19,8 @@
 
 namespace mockroom::session {
 
-using Listener = std::function<void(const nlohmann::json& frame)>;
+// Receives the frames of one step of a session (a turn, a status change) in order.
+using Listener = std::function<void(const std::vector<nlohmann::json>& frames)>;
 
 struct ManagerOptions {
   int idle_evict_seconds = 300;  // drop an idle session's VM after this long
