@@ -54,13 +54,13 @@ Result<store::User> AuthService::register_user(const std::string& email_in,
 }
 
 Result<std::string> AuthService::login(const std::string& email, const std::string& password) {
-  static const std::string kDummyHash = crypto::hash_password("mockroom-timing-equaliser");
+  static const std::string kTimingEqualiserHash = crypto::hash_password("mockroom-timing-equaliser");
   const Error refused{ErrorCode::kUnauthorized, "email or password is incorrect"};
   if (password.size() > kMaxPasswordLength) return refused;
   auto user = store_.find_user_by_email(trim(email));
   if (!user.ok()) {
     if (user.error().code != ErrorCode::kNotFound) return user.error();
-    crypto::verify_password(kDummyHash, password);  // same cost as a real check
+    crypto::verify_password(kTimingEqualiserHash, password);  // same cost as a real check
     return refused;
   }
   if (!crypto::verify_password(user->password_hash, password)) return refused;

@@ -4,14 +4,10 @@
 #include <string_view>
 
 #include "text.h"
+#include "text_support.h"
 
 namespace mockroom::llm_rules {
 namespace {
-
-constexpr int kMinYear = 1900;
-constexpr int kMaxYear = 2099;
-// How many adverbs may sit between "I" and its verb ("I then quickly rewrote ...").
-constexpr int kMaxAdverbsAfterSubject = 2;
 
 // Openers that, in a short answer, mean "I have nothing to say".
 constexpr std::string_view kNonAnswerOpeners[] = {"idk",
@@ -35,22 +31,7 @@ constexpr std::string_view kNonAnswerOpeners[] = {"idk",
                                                   "next question",
                                                   "i'd rather not"};
 
-constexpr std::string_view kMultiplierWords[] = {"twice",  "doubled", "tripled", "quadrupled",
-                                                 "halved", "tenfold", "percent", "percentage"};
-
-constexpr std::string_view kNumberWords[] = {
-    "two",      "three",   "four",    "five",     "six",      "seven",     "eight",
-    "nine",     "ten",     "eleven",  "twelve",   "fifteen",  "twenty",    "thirty",
-    "forty",    "fifty",   "hundred", "hundreds", "thousand", "thousands", "million",
-    "millions", "billion", "dozen",   "dozens",   "half"};
-
-constexpr std::string_view kUnits[] = {
-    "percent",  "seconds", "minutes",  "hours",     "days",    "weeks",   "months",
-    "quarters", "years",   "users",    "customers", "clients", "people",  "engineers",
-    "members",  "teams",   "dollars",  "times",     "orders",  "tickets", "incidents",
-    "releases", "deals",   "patients", "accounts"};
-
-constexpr std::string_view kFirstPersonSubjects[] = {"i", "i've", "i'd", "i'll"};
+constexpr std::string_view kCurrencySigns[] = {"$", "\xE2\x82\xAC", "\xC2\xA3"};
 
 constexpr std::string_view kNonActionVerbs[] = {
     "was",     "am",    "think",   "thought", "guess",   "mean",   "feel",     "felt",
@@ -58,10 +39,6 @@ constexpr std::string_view kNonActionVerbs[] = {
     "might",   "can't", "cannot",  "wish",    "hope",    "like",   "love",     "want",
     "wanted",  "know",  "knew",    "suppose", "not",     "never",  "remember", "forgot",
     "do",      "have",  "haven't", "guess",   "suppose", "really"};
-
-constexpr std::string_view kAdverbs[] = {"then",        "also",       "first",
-                                         "finally",     "just",       "eventually",
-                                         "immediately", "personally", "actually"};
 
 constexpr std::string_view kSituationCues[] = {
     "when i",       "when we",     "while i",        "while we",        "at my",
@@ -76,18 +53,6 @@ constexpr std::string_view kSituationCues[] = {
     "on my team",   "our product", "the situation",  "the problem was", "the context",
     "the goal was"};
 
-template <size_t N>
-bool in(const std::string_view (&list)[N], std::string_view word) {
-  return std::find(std::begin(list), std::end(list), word) != std::end(list);
-}
-
-bool is_year(const Token& t) {
-  auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  if (t.lower.size() != 4 || !std::all_of(t.lower.begin(), t.lower.end(), digit)) return false;
-  int year = std::stoi(t.lower);
-  return year >= kMinYear && year <= kMaxYear;
-}
-
 bool is_non_answer(std::string_view normalized, size_t words) {
   if (words < kMinWordsForAnswer) return true;
   if (words >= kMaxHedgedNonAnswerWords) return false;
@@ -99,44 +64,14 @@ bool is_non_answer(std::string_view normalized, size_t words) {
   return false;
 }
 
+bool is_year(const Token& t) { return plugin_support::is_year(t.lower); }
+
 bool has_measurable_outcome(const std::vector<Token>& tokens) {
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    const Token& t = tokens[i];
-    const Token* next = i + 1 < tokens.size() ? &tokens[i + 1] : nullptr;
-    switch (t.kind) {
-      case TokenKind::kNumber:
-        if (!is_year(t) || (next && next->lower == "%")) return true;
-        break;
-      case TokenKind::kPunct:
-        if (t.lower == "%") return true;
-        if ((t.lower == "$" || t.lower == "\xE2\x82\xAC" || t.lower == "\xC2\xA3") && next &&
-            next->kind == TokenKind::kNumber)
-          return true;
-        break;
-      case TokenKind::kWord:
-        if (in(kMultiplierWords, t.lower)) return true;
-        if (in(kNumberWords, t.lower) && next && in(kUnits, next->lower)) return true;
-        break;
-    }
-  }
-  return false;
+  return plugin_support::mentions_quantity(tokens, kCurrencySigns);
 }
 
 bool has_personal_action(const std::vector<Token>& tokens) {
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    if (tokens[i].kind != TokenKind::kWord || !in(kFirstPersonSubjects, tokens[i].lower)) continue;
-    size_t j = i + 1;
-    for (int skipped = 0; j < tokens.size() && skipped < kMaxAdverbsAfterSubject; ++skipped) {
-      const std::string& w = tokens[j].lower;
-      bool adverb = in(kAdverbs, w) || (w.size() > 4 && w.ends_with("ly"));
-      if (tokens[j].kind != TokenKind::kWord || !adverb) break;
-      ++j;
-    }
-    if (j < tokens.size() && tokens[j].kind == TokenKind::kWord &&
-        !in(kNonActionVerbs, tokens[j].lower))
-      return true;
-  }
-  return false;
+  return plugin_support::has_first_person_action(tokens, kNonActionVerbs);
 }
 
 bool has_situation(const std::vector<Token>& tokens, std::string_view normalized) {
@@ -169,8 +104,7 @@ AnswerProfile profile_answer(std::string_view answer, const std::vector<std::str
 
   if (!concepts.empty()) {
     std::vector<std::string> stems = content_stems(answer);
-    std::sort(stems.begin(), stems.end());
-    stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
+    plugin_support::sort_unique(stems);
     size_t covered = 0;
     for (const std::string& c : concepts) {
       if (concept_covered(c, stems))

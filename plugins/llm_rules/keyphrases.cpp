@@ -4,6 +4,7 @@
 #include <map>
 
 #include "text.h"
+#include "text_support.h"
 
 namespace mockroom::llm_rules {
 namespace {
@@ -140,8 +141,7 @@ std::vector<std::string> related_stems(const std::vector<std::string>& terms) {
     std::vector<std::string> s = content_stems(term);
     stems.insert(stems.end(), s.begin(), s.end());
   }
-  std::sort(stems.begin(), stems.end());
-  stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
+  plugin_support::sort_unique(stems);
   return stems;
 }
 

@@ -12,6 +12,14 @@
 
 namespace mockroom::llm_rules {
 
+// The shared JSON reading helpers (plugins/support/json_fields.h).
+using plugin_support::EmptyInput;
+using plugin_support::Fields;
+using plugin_support::InputError;
+using plugin_support::parse_object;
+using plugin_support::Parsed;
+using plugin_support::Presence;
+
 // The product rule: never more than two follow-ups per main question.
 inline constexpr int kMaxFollowupsPerQuestion = 2;
 inline constexpr int kDefaultMinAnswerWords = 40;

@@ -5,29 +5,17 @@
 #include <cstdint>
 #include <utility>
 
+#include "text_support.h"
+
 namespace mockroom::llm_rules {
 namespace {
 
-constexpr char32_t kInvalid = 0xFFFD;
+using plugin_support::decode_utf8;
+
+constexpr char32_t kInvalid = plugin_support::kInvalidCodePoint;
 constexpr char32_t kRightSingleQuote = 0x2019;  // the typographic apostrophe
 constexpr size_t kMinStemLength = 3;
 constexpr size_t kMinPrefixMatch = 5;
-
-// Decodes the code point at `i`; returns it and its length in bytes. Invalid bytes decode
-// as U+FFFD of length 1 (requests are validated UTF-8, so this is only defensive).
-std::pair<char32_t, size_t> decode(std::string_view s, size_t i) {
-  auto byte = [&](size_t k) { return static_cast<uint8_t>(s[k]); };
-  uint8_t b0 = byte(i);
-  if (b0 < 0x80) return {b0, 1};
-  size_t len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC0 ? 2 : 0;
-  if (len == 0 || i + len > s.size()) return {kInvalid, 1};
-  char32_t cp = b0 & (0x7F >> len);
-  for (size_t k = 1; k < len; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return {kInvalid, 1};
-    cp = (cp << 6) | (byte(i + k) & 0x3F);
-  }
-  return {cp, len};
-}
 
 enum class CharClass { kLetter, kDigit, kSpace, kLineBreak, kJoiner, kDecimalMark, kPunct };
 
@@ -56,7 +44,7 @@ std::string lower_token(std::string_view raw) {
   std::string out;
   out.reserve(raw.size());
   for (size_t i = 0; i < raw.size();) {
-    auto [cp, len] = decode(raw, i);
+    auto [cp, len] = decode_utf8(raw, i);
     if (cp == kRightSingleQuote) {
       out += '\'';
     } else if (len == 1 && cp < 0x80) {
@@ -157,7 +145,7 @@ std::vector<Token> tokenize(std::string_view text) {
   Spacing spacing = Spacing::kNone;
   size_t i = 0;
   while (i < text.size()) {
-    auto [cp, len] = decode(text, i);
+    auto [cp, len] = decode_utf8(text, i);
     CharClass kind = classify(cp);
     if (kind == CharClass::kSpace || kind == CharClass::kLineBreak) {
       if (kind == CharClass::kLineBreak)
@@ -176,7 +164,7 @@ std::vector<Token> tokenize(std::string_view text) {
       CharClass previous = kind;
       size_t j = i + len;
       while (j < text.size()) {
-        auto [c, l] = decode(text, j);
+        auto [c, l] = decode_utf8(text, j);
         CharClass k = classify(c);
         if (is_alnum(k)) {
           previous = k;
@@ -185,7 +173,7 @@ std::vector<Token> tokenize(std::string_view text) {
         }
         if (k != CharClass::kJoiner && k != CharClass::kDecimalMark) break;
         if (j + l >= text.size()) break;
-        CharClass next = classify(decode(text, j + l).first);
+        CharClass next = classify(decode_utf8(text, j + l).first);
         bool joins = k == CharClass::kJoiner
                          ? is_alnum(next)
                          : previous == CharClass::kDigit && next == CharClass::kDigit;

@@ -1,17 +1,13 @@
 // scoring_rubric: the deterministic rubric scorer, as a Mockroom scorer plugin.
 //
-// This file is the C face of the plugin: the static descriptor, the host table kept from
-// mr_plugin_entry, and the guard that keeps exceptions and C++ types on this side of the
-// ABI. Instances hold only their immutable config, so any number of threads may call one
-// instance at once. The host table must outlive every instance (plugin.h promises it).
-#include <atomic>
-#include <cstddef>
-#include <cstring>
-#include <exception>
-#include <new>
+// This file is the C face of the plugin: the static descriptor and the scoring call. The
+// host table, the exception guard and the instance scaffolding live in
+// plugins/support/boundary.h. Instances hold only their immutable config, so any number
+// of threads may call one instance at once.
+#include <cstdint>
 #include <string>
-#include <string_view>
 
+#include "boundary.h"
 #include "mockroom/plugin.h"
 #include "report.h"
 #include "request.h"
@@ -19,114 +15,27 @@
 namespace mockroom::scoring_rubric {
 namespace {
 
+using plugin_support::fail;
+using plugin_support::guarded;
+using plugin_support::log_debug;
+using plugin_support::view;
+using plugin_support::write_result;
+
 constexpr const char* kPluginName = kScorerName;
 constexpr const char* kPluginVersion = kScorerVersion;
 constexpr char kPluginDescription[] =
     "Deterministic rubric scorer: STAR, impact, relevance and clarity signals with quoted "
     "evidence";
-// Tags live instances so a stray pointer from another plugin is refused, not used.
 constexpr uint64_t kInstanceMagic = 0x73636f7275627269ull;  // "scorubri"
 
-// The host fields this plugin uses end with set_error.
-constexpr size_t kMinHostTableSize =
-    offsetof(mr_host_api, set_error) + sizeof(mr_host_api::set_error);
-constexpr size_t kHostTableSizeWithCancel =
-    offsetof(mr_host_api, is_cancelled) + sizeof(mr_host_api::is_cancelled);
-
-std::atomic<const mr_host_api*> g_host{nullptr};
-
-struct Instance {
-  uint64_t magic = kInstanceMagic;
-  Config config;
-};
-
-std::string_view view(mr_bytes bytes) {
-  return bytes.ptr ? std::string_view(bytes.ptr, bytes.len) : std::string_view();
-}
-
-// Never throws: used from the guard's catch blocks.
-void set_error(mr_call* call, std::string_view message) noexcept {
-  const mr_host_api* host = g_host.load();
-  if (host && host->set_error) host->set_error(call, message.data(), message.size());
-}
-
-mr_status fail(mr_call* call, mr_status status, const std::string& message) {
-  set_error(call, std::string(kPluginName) + ": " + message);
-  return status;
-}
-
-void log_debug(std::string_view message) {
-  const mr_host_api* host = g_host.load();
-  if (!host || !host->log) return;
-  if (host->log_enabled && !host->log_enabled(host->host_ctx, MR_LOG_DEBUG)) return;
-  std::string full = std::string(kPluginName) + ": " + std::string(message);
-  host->log(host->host_ctx, MR_LOG_DEBUG, full.data(), full.size());
-}
-
-bool cancelled(const mr_call* call) {
-  const mr_host_api* host = g_host.load();
-  return host && host->struct_size >= kHostTableSizeWithCancel && host->is_cancelled &&
-         host->is_cancelled(call) != 0;
-}
-
-void write_result(mr_call* call, const std::string& json_text) {
-  g_host.load()->write_result(call, json_text.data(), json_text.size());
-}
-
-// Runs `body`, turning any escaping exception into MR_ERR_INTERNAL plus a message.
-template <class Body>
-mr_status guarded(mr_call* call, Body&& body) noexcept {
-  try {
-    return body();
-  } catch (const std::bad_alloc&) {
-    set_error(call, "scoring_rubric: out of memory");
-  } catch (const std::exception& e) {
-    set_error(call, "scoring_rubric: internal error");
-    const mr_host_api* host = g_host.load();
-    if (host && host->log) host->log(host->host_ctx, MR_LOG_ERROR, e.what(), std::strlen(e.what()));
-  } catch (...) {
-    set_error(call, "scoring_rubric: internal error (unknown exception)");
-  }
-  return MR_ERR_INTERNAL;
-}
-
-// Checks what every call needs; returns MR_OK or the status already reported.
-mr_status check_call(void* instance, mr_bytes request, mr_call* call) {
-  auto* self = static_cast<Instance*>(instance);
-  if (!self || self->magic != kInstanceMagic)
-    return fail(call, MR_ERR_INVALID_ARGUMENT, "called without a valid scoring_rubric instance");
-  if (!request.ptr && request.len != 0)
-    return fail(call, MR_ERR_INVALID_ARGUMENT, "request has a length but no data");
-  if (cancelled(call)) return fail(call, MR_ERR_CANCELLED, "cancelled by the host");
-  return MR_OK;
-}
-
-void* create(mr_bytes config_json, mr_call* call) {
-  Instance* created = nullptr;
-  guarded(call, [&] {
-    if (!config_json.ptr && config_json.len != 0)
-      return fail(call, MR_ERR_INVALID_ARGUMENT, "config has a length but no data");
-    Parsed<Config> config = parse_config(view(config_json));
-    if (!config.ok()) return fail(call, MR_ERR_INVALID_ARGUMENT, config.error);
-    created = new Instance{kInstanceMagic, *config.value};
-    return MR_OK;
-  });
-  return created;
-}
-
-void destroy(void* instance) {
-  auto* self = static_cast<Instance*>(instance);
-  if (!self || self->magic != kInstanceMagic) return;
-  self->magic = 0;
-  delete self;
-}
+using Instances = plugin_support::Instances<Config, kInstanceMagic, &parse_config>;
 
 mr_status score_session(void* instance, mr_bytes request, mr_call* call) {
   return guarded(call, [&] {
-    if (mr_status s = check_call(instance, request, call); s != MR_OK) return s;
+    if (mr_status s = Instances::check_call(instance, request, call); s != MR_OK) return s;
     Parsed<ScoreRequest> parsed = parse_score_request(view(request));
     if (!parsed.ok()) return fail(call, MR_ERR_INVALID_ARGUMENT, parsed.error);
-    std::string report = score_report_json(*parsed.value, static_cast<Instance*>(instance)->config);
+    std::string report = score_report_json(*parsed.value, Instances::config(instance));
     log_debug("scored " + std::to_string(parsed.value->answers.size()) + " answers");
     write_result(call, report);
     return MR_OK;
@@ -135,21 +44,13 @@ mr_status score_session(void* instance, mr_bytes request, mr_call* call) {
 
 constexpr mr_scorer_api kCalls = {sizeof(mr_scorer_api), &score_session};
 
-constexpr mr_plugin kDescriptor = {MR_ABI_MAJOR, MR_ABI_MINOR,   sizeof(mr_plugin),  MR_KIND_SCORER,
-                                   kPluginName,  kPluginVersion, kPluginDescription, &create,
-                                   &destroy,     &kCalls};
+constexpr mr_plugin kDescriptor = {
+    MR_ABI_MAJOR,   MR_ABI_MINOR,       sizeof(mr_plugin),   MR_KIND_SCORER,      kPluginName,
+    kPluginVersion, kPluginDescription, &Instances::create, &Instances::destroy, &kCalls};
 
 }  // namespace
 }  // namespace mockroom::scoring_rubric
 
 extern "C" MR_PLUGIN_EXPORT int mr_plugin_entry(const mr_host_api* host, const mr_plugin** out) {
-  using namespace mockroom::scoring_rubric;
-  if (!host || !out) return MR_ERR_INVALID_ARGUMENT;
-  // Read nothing past the version header until the major version is known to match.
-  if (host->abi_major != MR_ABI_MAJOR) return MR_ERR_UNSUPPORTED;
-  if (host->struct_size < kMinHostTableSize || !host->write_result || !host->set_error)
-    return MR_ERR_UNSUPPORTED;
-  g_host.store(host);
-  *out = &kDescriptor;
-  return MR_OK;
+  return mockroom::plugin_support::accept_host(host, &mockroom::scoring_rubric::kDescriptor, out);
 }

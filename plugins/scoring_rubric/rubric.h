@@ -16,6 +16,14 @@
 
 namespace mockroom::scoring_rubric {
 
+// The shared JSON reading helpers (plugins/support/json_fields.h).
+using plugin_support::EmptyInput;
+using plugin_support::Fields;
+using plugin_support::InputError;
+using plugin_support::parse_object;
+using plugin_support::Parsed;
+using plugin_support::Presence;
+
 // What the scorer measures per answer, each in [0, 1].
 enum class Signal { kClarity, kStructure, kStar, kImpact, kRelevance };
 inline constexpr size_t kSignalCount = 5;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "cues.h"
+#include "text_support.h"
 
 namespace mockroom::scoring_rubric {
 namespace {
@@ -149,8 +150,7 @@ TextSignals analyze_text(std::string_view text, std::string_view question,
     std::vector<std::string> s = content_stems(c);
     concept_stems.insert(concept_stems.end(), s.begin(), s.end());
   }
-  std::sort(concept_stems.begin(), concept_stems.end());
-  concept_stems.erase(std::unique(concept_stems.begin(), concept_stems.end()), concept_stems.end());
+  plugin_support::sort_unique(concept_stems);
 
   std::vector<std::string_view> markers;
   for (Span span : split_sentences(text)) {

@@ -6,27 +6,16 @@
 #include <utility>
 
 #include "stem.h"
+#include "text_support.h"
 
 namespace mockroom::scoring_rubric {
 namespace {
 
-constexpr char32_t kInvalid = 0xFFFD;
+using plugin_support::decode_utf8;
+
+constexpr char32_t kInvalid = plugin_support::kInvalidCodePoint;
 constexpr char32_t kRightSingleQuote = 0x2019;
 constexpr char32_t kNoBreakSpace = 0xA0;
-
-std::pair<char32_t, size_t> decode(std::string_view s, size_t i) {
-  auto byte = [&](size_t k) { return static_cast<uint8_t>(s[k]); };
-  uint8_t b0 = byte(i);
-  if (b0 < 0x80) return {b0, 1};
-  size_t len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC0 ? 2 : 0;
-  if (len == 0 || i + len > s.size()) return {kInvalid, 1};
-  char32_t cp = b0 & (0x7F >> len);
-  for (size_t k = 1; k < len; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return {kInvalid, 1};
-    cp = (cp << 6) | (byte(i + k) & 0x3F);
-  }
-  return {cp, len};
-}
 
 enum class CharClass { kLetter, kDigit, kSpace, kJoiner, kDecimalMark, kPunct };
 
@@ -81,7 +70,7 @@ std::vector<Token> tokenize(std::string_view text) {
   std::vector<Token> tokens;
   size_t i = 0;
   while (i < text.size()) {
-    auto [cp, len] = decode(text, i);
+    auto [cp, len] = decode_utf8(text, i);
     CharClass kind = classify(cp);
     if (kind == CharClass::kSpace) {
       i += len;
@@ -93,7 +82,7 @@ std::vector<Token> tokenize(std::string_view text) {
       CharClass previous = kind;
       size_t j = i + len;
       while (j < text.size()) {
-        auto [c, l] = decode(text, j);
+        auto [c, l] = decode_utf8(text, j);
         CharClass k = classify(c);
         if (is_alnum(k)) {
           previous = k;
@@ -102,7 +91,7 @@ std::vector<Token> tokenize(std::string_view text) {
         }
         if ((k != CharClass::kJoiner && k != CharClass::kDecimalMark) || j + l >= text.size())
           break;
-        CharClass next = classify(decode(text, j + l).first);
+        CharClass next = classify(decode_utf8(text, j + l).first);
         bool joins = k == CharClass::kJoiner
                          ? is_alnum(next)
                          : previous == CharClass::kDigit && next == CharClass::kDigit;
@@ -159,7 +148,7 @@ std::string fold(std::string_view text) {
   out.reserve(text.size());
   bool pending_space = false;
   for (size_t i = 0; i < text.size();) {
-    auto [cp, len] = decode(text, i);
+    auto [cp, len] = decode_utf8(text, i);
     if (classify(cp) == CharClass::kSpace) {
       pending_space = !out.empty();
     } else {
@@ -239,8 +228,7 @@ std::vector<std::string> content_stems(std::string_view text, Compounds compound
       stems.push_back(porter_stem(t.lower) + porter_stem(next->lower));
     }
   }
-  std::sort(stems.begin(), stems.end());
-  stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
+  plugin_support::sort_unique(stems);
   return stems;
 }
 

@@ -1,4 +1,7 @@
-// Validated reading of request and config JSON.
+// Validated reading of request and config JSON, shared by every provider plugin.
+//
+// Compiled into each plugin .so (static linkage, hidden visibility): nothing here crosses
+// the plugin ABI, and each plugin gets its own copy of the code.
 //
 // Parsing is value-based: parse_object() and Fields record the first problem they find in
 // an InputError (later reads return fallbacks), so a parser reads every field it needs and
@@ -18,7 +21,7 @@
 #include <string_view>
 #include <vector>
 
-namespace mockroom::llm_rules {
+namespace mockroom::plugin_support {
 
 enum class Presence { kRequired, kOptional };
 enum class EmptyInput { kAllowed, kRejected };
@@ -68,6 +71,13 @@ class Fields {
   // Each element must be an object.
   std::vector<Fields> objects(std::string_view key, Presence presence, size_t max_items);
 
+  // Member names, in sorted order.
+  std::vector<std::string> keys() const;
+  // True when `key` is present and not null.
+  bool has(std::string_view key) const;
+  const std::string& path() const { return path_; }
+  InputError& error() const { return *error_; }
+
   // Records an error naming the first member whose key is not in `known`.
   void reject_unknown(std::initializer_list<std::string_view> known);
 
@@ -81,4 +91,4 @@ class Fields {
   InputError* error_;
 };
 
-}  // namespace mockroom::llm_rules
+}  // namespace mockroom::plugin_support

@@ -1,9 +1,11 @@
+// Implementation of json_fields.h: see the contract there. Message texts are part of the
+// plugins' observable behaviour (they reach the host via set_error); keep them stable.
 #include "json_fields.h"
 
 #include <algorithm>
 #include <cmath>
 
-namespace mockroom::llm_rules {
+namespace mockroom::plugin_support {
 namespace {
 
 using nlohmann::json;
@@ -206,6 +208,17 @@ std::vector<Fields> Fields::objects(std::string_view key, Presence presence, siz
   return out;
 }
 
+std::vector<std::string> Fields::keys() const {
+  std::vector<std::string> out;
+  for (const auto& [key, value] : object_->items()) out.push_back(key);
+  return out;
+}
+
+bool Fields::has(std::string_view key) const {
+  auto it = object_->find(key);
+  return it != object_->end() && !it->is_null();
+}
+
 void Fields::reject_unknown(std::initializer_list<std::string_view> known) {
   if (error_->failed()) return;
   for (const auto& [key, value] : object_->items()) {
@@ -223,4 +236,4 @@ void Fields::reject_unknown(std::initializer_list<std::string_view> known) {
   }
 }
 
-}  // namespace mockroom::llm_rules
+}  // namespace mockroom::plugin_support
