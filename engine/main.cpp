@@ -15,11 +15,13 @@
 #include "api/api.h"
 #include "auth/auth_service.h"
 #include "config/config.h"
+#include "config/plugin_setup.h"
 #include "http/server.h"
 #include "plugin/registry.h"
 #include "script/catalog.h"
 #include "session/session_manager.h"
 #include "store/store.h"
+#include "tools/cli.h"
 
 namespace fs = std::filesystem;
 using namespace mockroom;
@@ -32,6 +34,9 @@ constexpr const char* kUsage =
     "usage:\n"
     "  mockroom serve [--host 127.0.0.1] [--port 8080] [--data-dir DIR] [--config FILE]\n"
     "  mockroom admin create --email E --password P [--name N] [--data-dir DIR] [--config FILE]\n"
+    "  mockroom validate FILE.lua [--config FILE]\n"
+    "  mockroom rehearse FILE.lua --answers ANSWERS.json [--setup JSON] [--minutes-per-answer N]\n"
+    "                    [--json true] [--config FILE]\n"
     "  mockroom --version\n";
 
 struct Args {
@@ -99,13 +104,8 @@ std::unique_ptr<store::Store> open_store(const config::Config& cfg) {
 int serve(const config::Config& cfg) {
   auto store = open_store(cfg);
   plugin::Registry plugins;
-  plugins.discover(cfg.plugin_dir);
-  for (const auto& [kind_name, choice] : cfg.plugins) {
-    auto kind = plugin::parse_kind(kind_name);
-    if (!kind.ok()) throw std::runtime_error(kind.error().message);
-    if (auto st = plugins.activate(*kind, choice.use, choice.config.dump()); !st.ok()) {
-      throw std::runtime_error("plugins." + kind_name + ": " + st.error().message);
-    }
+  if (auto st = config::activate_plugins(plugins, cfg.plugin_dir, cfg.plugins); !st.ok()) {
+    throw std::runtime_error(st.error().message);
   }
   script::Catalog catalog;
   catalog.load(cfg.interviews_dir, *store);
@@ -154,6 +154,40 @@ int admin_create(const config::Config& cfg, const Args& args) {
   return 0;
 }
 
+// validate / rehearse: check or try an interview script without a server.
+int authoring(const Args& args) {
+  bool rehearse = args.words[0] == "rehearse";
+  auto cfg = load_config(args, rehearse ? std::vector<std::string>{"answers", "setup", "minutes-per-answer", "json", "config"}
+                                        : std::vector<std::string>{"config"});
+  if (!cfg.ok()) {
+    std::cerr << cfg.error().message << "\n" << kUsage;
+    return 2;
+  }
+  tools::CliOptions options;
+  options.script_path = args.words[1];
+  if (!rehearse) return tools::run_validate(*cfg, options, std::cout, std::cerr);
+  auto answers = args.flags.find("answers");
+  if (answers == args.flags.end()) {
+    std::cerr << "rehearse needs --answers ANSWERS.json\n" << kUsage;
+    return 2;
+  }
+  options.answers_path = answers->second;
+  if (args.flags.count("setup")) options.setup_json = args.flags.at("setup");
+  options.json_output = args.flags.count("json") && args.flags.at("json") != "false";
+  if (args.flags.count("minutes-per-answer")) {
+    try {
+      options.minutes_per_answer = std::stod(args.flags.at("minutes-per-answer"));
+    } catch (const std::exception&) {
+      options.minutes_per_answer = -1;
+    }
+    if (!(options.minutes_per_answer >= 0 && options.minutes_per_answer <= 60)) {
+      std::cerr << "--minutes-per-answer must be a number from 0 to 60\n";
+      return 2;
+    }
+  }
+  return tools::run_rehearse(*cfg, options, std::cout, std::cerr);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -188,6 +222,9 @@ int main(int argc, char** argv) {
         return 2;
       }
       return admin_create(*cfg, args);
+    }
+    if (args.words.size() == 2 && (args.words[0] == "validate" || args.words[0] == "rehearse")) {
+      return authoring(args);
     }
   } catch (const std::exception& e) {
     spdlog::critical("{}", e.what());

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <set>
 #include <stdexcept>
 
 #include "script/format.h"
@@ -45,6 +46,27 @@ std::vector<std::string> string_list(const json& entry, const char* key, const s
   return v.get<std::vector<std::string>>();
 }
 
+// A coding problem must carry what the candidate sees and what the runner judges with.
+void check_coding_problem(const json& q, const std::string& where) {
+  for (const char* key : {"title", "statement"}) {
+    if (!q.contains(key) || !q[key].is_string()) {
+      throw std::invalid_argument(where + ": a coding problem needs '" + key + "' text");
+    }
+  }
+  if (!q.contains("starter") || !q["starter"].is_object()) {
+    throw std::invalid_argument(where + ": 'starter' must map languages to starter code");
+  }
+  if (!q.contains("tests") || !q["tests"].is_array() || q["tests"].empty()) {
+    throw std::invalid_argument(where + ": a coding problem needs hidden 'tests'");
+  }
+  for (const auto& t : q["tests"]) {
+    if (!t.is_object() || !t.contains("input") || !t["input"].is_string() || !t.contains("output") ||
+        !t["output"].is_string()) {
+      throw std::invalid_argument(where + ": each test needs 'input' and 'output' text");
+    }
+  }
+}
+
 }  // namespace
 
 Result<std::vector<store::QuestionRecord>> parse_bank(const json& bank, const std::string& file) {
@@ -72,9 +94,18 @@ Result<std::vector<store::QuestionRecord>> parse_bank(const json& bank, const st
       r.difficulty = q.value("difficulty", "");
       r.industries = string_list(q, "industries", where);
       r.levels = string_list(q, "levels", where);
+      r.tags = string_list(q, "tags", where);
       string_list(q, "concepts", where);
       string_list(q, "hints", where);
-      r.data_json = q.dump();
+      string_list(q, "referencePoints", where);
+      if (r.kind == "coding") check_coding_problem(q, where);
+      json data = q;
+      if (r.kind == "coding") {  // hidden tests and the reference stay out of scripts' reach
+        r.hidden_json = json{{"tests", data["tests"]}, {"reference", data.value("reference", json(nullptr))}}.dump();
+        data.erase("tests");
+        data.erase("reference");
+      }
+      r.data_json = data.dump();
       out.push_back(std::move(r));
     }
   } catch (const std::exception& e) {
@@ -93,6 +124,10 @@ void Catalog::load(const std::string& dir, store::Store& store) {
     rubrics_[p.stem().string()] = std::move(parsed);
   }
 
+  for (const auto& p : files_with(root / "lib", ".lua")) {
+    libs_.push_back({"@interviews/lib/" + p.filename().string(), read_file(p)});
+  }
+
   std::size_t seeded = 0;
   for (const auto& p : files_with(root / "banks", ".json")) {
     auto parsed = json::parse(read_file(p), nullptr, false);
@@ -105,25 +140,34 @@ void Catalog::load(const std::string& dir, store::Store& store) {
     seeded += questions->size();
   }
 
-  auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                 std::chrono::system_clock::now().time_since_epoch()).count();
+  std::set<std::string> ids;
   for (const auto& p : files_with(root, ".lua")) {
     std::string chunk = "@interviews/" + p.filename().string();
-    auto rec = inspect_format(read_file(p), chunk);
-    if (!rec.ok()) throw std::runtime_error("cannot load format: " + rec.error().message);
-    rec->created_at = now;
-    json meta = json::parse(rec->meta_json);
-    if (!rubrics_.count(meta["rubric"].get<std::string>())) {
-      throw std::runtime_error(chunk.substr(1) + ": rubric '" + meta["rubric"].get<std::string>() +
-                               "' not found in interviews/rubrics/");
+    auto added = add_format(read_file(p), chunk, store);
+    if (!added.ok()) throw std::runtime_error("cannot load format: " + added.error().message);
+    if (!ids.insert((*added)->record.id).second) {
+      throw std::runtime_error(chunk.substr(1) + ": duplicate format id " + (*added)->record.id);
     }
-    if (auto st = store.save_format(*rec); !st.ok()) throw std::runtime_error(st.error().message);
-    std::string id = rec->id;
-    if (formats_.count(id)) throw std::runtime_error(chunk.substr(1) + ": duplicate format id " + id);
-    formats_[id] = FormatEntry{std::move(rec.value()), std::move(meta)};
   }
   spdlog::info("catalog: {} formats, {} rubrics, {} bank questions", formats_.size(),
                rubrics_.size(), seeded);
+}
+
+Result<const FormatEntry*> Catalog::add_format(const std::string& source,
+                                               const std::string& chunk_name, store::Store& store) {
+  auto rec = inspect_format(source, chunk_name, libs_);
+  if (!rec.ok()) return rec.error();
+  rec->created_at = std::chrono::duration_cast<std::chrono::seconds>(
+                        std::chrono::system_clock::now().time_since_epoch()).count();
+  json meta = json::parse(rec->meta_json);
+  std::string rubric = meta["rubric"].get<std::string>();
+  if (!rubrics_.count(rubric)) {
+    return invalid(chunk_name.substr(1) + ": rubric '" + rubric + "' not found in interviews/rubrics/");
+  }
+  if (auto st = store.save_format(*rec); !st.ok()) return st.error();
+  std::string id = rec->id;
+  formats_[id] = FormatEntry{std::move(rec.value()), std::move(meta)};
+  return &formats_[id];
 }
 
 const FormatEntry* Catalog::format(const std::string& id) const {

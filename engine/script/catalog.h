@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "script/format.h"
 #include "store/store.h"
 #include "util/result.h"
 
@@ -22,16 +23,26 @@ struct FormatEntry {
 
 class Catalog {
  public:
-  // Loads interviews/*.lua, interviews/rubrics/*.json and interviews/banks/*.json from
+  // Loads interviews/lib/*.lua (the prelude), interviews/*.lua, interviews/rubrics/*.json
+  // and interviews/banks/*.json from
   // `dir`, saving formats and seeding questions into `store`. A broken format or bank
   // is a start-up error naming the file and what is wrong.
   void load(const std::string& dir, store::Store& store);
 
+  // Inspects a format script against the prelude and the rubrics, saves its version to
+  // `store` and makes it the current version of its id. Not thread-safe: for start-up and
+  // for tools that own their catalog.
+  Result<const FormatEntry*> add_format(const std::string& source, const std::string& chunk_name,
+                                        store::Store& store);
+
   const FormatEntry* format(const std::string& id) const;
   std::vector<const FormatEntry*> formats() const;
   const nlohmann::json* rubric(const std::string& id) const;
+  // The shared prelude every format runs on top of.
+  const Libs& libs() const { return libs_; }
 
  private:
+  Libs libs_;
   std::map<std::string, FormatEntry> formats_;
   std::map<std::string, nlohmann::json> rubrics_;
 };

@@ -18,8 +18,36 @@ constexpr Limits kInspectLimits{4u << 20, 5'000'000};
 constexpr std::size_t kMaxScriptBytes = 256 * 1024;
 const std::regex kIdPattern("^[a-z0-9][a-z0-9_-]{0,63}$");
 
+constexpr std::size_t kMaxOptionTextBytes = 120;
+
 Status field_error(const std::string& field, const std::string& why) {
   return invalid("interview{} field '" + field + "' " + why);
+}
+
+// A multiple-choice value: a non-empty list of distinct choices.
+Status check_multiple(const json& value, const json& choices, const std::string& name) {
+  if (!value.is_array() || value.empty()) return invalid("'" + name + "' must be a non-empty list");
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    if (std::find(choices.begin(), choices.end(), value[i]) == choices.end()) {
+      return invalid("'" + name + "' items must be among " + choices.dump());
+    }
+    if (std::find(value.begin(), value.begin() + static_cast<long>(i), value[i]) != value.begin() + static_cast<long>(i)) {
+      return invalid("'" + name + "' lists " + value[i].dump() + " twice");
+    }
+  }
+  return {};
+}
+
+// Free text (a role title, say): a string within the option's maxLength.
+Status check_text_option(const json& value, const json& opt, const std::string& name) {
+  if (!value.is_string()) return invalid("'" + name + "' must be text");
+  auto limit = std::min<std::size_t>(opt.value("maxLength", kMaxOptionTextBytes), kMaxOptionTextBytes);
+  const auto& text = value.get_ref<const std::string&>();
+  if (text.size() > limit) return invalid("'" + name + "' is longer than " + std::to_string(limit) + " characters");
+  if (std::any_of(text.begin(), text.end(), [](unsigned char c) { return c < 0x20; })) {
+    return invalid("'" + name + "' must be a single line of text");
+  }
+  return {};
 }
 }  // namespace
 
@@ -41,7 +69,13 @@ Status validate_meta(const json& meta) {
     if (!opt.is_object() || !opt.contains("default")) {
       return field_error(where, "must be a table with a 'default'");
     }
-    if (opt.contains("choices")) {
+    if (opt.contains("choices") && opt.value("multiple", false)) {
+      const json& choices = opt["choices"];
+      if (!choices.is_array() || choices.empty()) return field_error(where, "has empty choices");
+      if (auto st = check_multiple(opt["default"], choices, where); !st.ok()) {
+        return field_error(where, "default: " + st.error().message);
+      }
+    } else if (opt.contains("choices")) {
       const json& choices = opt["choices"];
       if (!choices.is_array() || choices.empty()) return field_error(where, "has empty choices");
       if (std::find(choices.begin(), choices.end(), opt["default"]) == choices.end()) {
@@ -62,15 +96,35 @@ Status validate_meta(const json& meta) {
   return {};
 }
 
+Status run_libs(Sandbox& sandbox, const store::FormatRecord& format) {
+  json libs = json::parse(format.libs_json, nullptr, false);
+  if (!libs.is_array()) return internal(format.chunk_name.substr(1) + ": stored prelude is damaged");
+  for (const auto& lib : libs) {
+    if (auto st = sandbox.run_chunk(lib.value("source", ""), lib.value("chunk", "@lib")); !st.ok()) {
+      return st;
+    }
+  }
+  return {};
+}
+
 Result<store::FormatRecord> inspect_format(const std::string& source,
-                                           const std::string& chunk_name) {
+                                           const std::string& chunk_name, const Libs& libs) {
   if (source.size() > kMaxScriptBytes) {
     return invalid(chunk_name.substr(1) + ": script is larger than " +
                    std::to_string(kMaxScriptBytes / 1024) + " KiB");
   }
+  store::FormatRecord rec;
+  json libs_json = json::array();
+  std::string hashed;
+  for (const auto& lib : libs) {
+    libs_json.push_back({{"chunk", lib.chunk_name}, {"source", lib.source}});
+    hashed += lib.chunk_name + '\n' + lib.source + '\n';
+  }
+  rec.libs_json = libs_json.dump();
   Sandbox sandbox(kInspectLimits, 0);
   lua_State* L = sandbox.L();
   install_host_api(L, nullptr);
+  if (auto st = run_libs(sandbox, rec); !st.ok()) return st.error();
   if (auto st = sandbox.run_chunk(source, chunk_name); !st.ok()) return st.error();
   if (lua_getglobal(L, "run") != LUA_TFUNCTION) {
     return invalid(chunk_name.substr(1) + ": the script does not define a function run(ctx)");
@@ -84,9 +138,8 @@ Result<store::FormatRecord> inspect_format(const std::string& source,
   if (auto st = validate_meta(*meta); !st.ok()) {
     return invalid(chunk_name.substr(1) + ": " + st.error().message);
   }
-  store::FormatRecord rec;
   rec.id = (*meta)["id"].get<std::string>();
-  rec.version = crypto::sha256_hex(source).substr(0, 16);
+  rec.version = crypto::sha256_hex(hashed + source).substr(0, 16);
   rec.chunk_name = chunk_name;
   rec.source = source;
   rec.meta_json = meta->dump();
@@ -104,7 +157,9 @@ Result<json> resolve_setup(const json& meta, const json& request) {
                      name + "'");
     }
     const json& opt = options[name];
-    if (opt.contains("choices")) {
+    if (opt.contains("choices") && opt.value("multiple", false)) {
+      if (auto st = check_multiple(value, opt["choices"], name); !st.ok()) return st.error();
+    } else if (opt.contains("choices")) {
       const json& choices = opt["choices"];
       if (std::find(choices.begin(), choices.end(), value) == choices.end()) {
         return invalid("'" + name + "' must be one of " + choices.dump());
@@ -116,6 +171,8 @@ Result<json> resolve_setup(const json& meta, const json& request) {
         return invalid("'" + name + "' must be between " + opt["min"].dump() + " and " +
                        opt["max"].dump());
       }
+    } else if (opt["default"].is_string()) {
+      if (auto st = check_text_option(value, opt, name); !st.ok()) return st.error();
     } else if (value.type() != opt["default"].type()) {
       return invalid("'" + name + "' has the wrong type");
     }

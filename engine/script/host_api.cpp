@@ -3,6 +3,8 @@
 // become Lua errors that name the calling script line.
 #include <lua.hpp>
 
+#include <algorithm>
+
 #include "script/interview_vm.h"
 #include "script/lua_json.h"
 
@@ -153,6 +155,26 @@ int l_section(lua_State* L) {
   });
 }
 
+int l_timer(lua_State* L) {
+  ScriptHost* host = host_of(L);
+  json t;
+  guarded(L, [&] {
+    t = host->timer();
+    return 0;
+  });
+  push_json(L, t);
+  return 1;
+}
+
+int l_plan(lua_State* L) {
+  ScriptHost* host = host_of(L);
+  lua_Integer n = luaL_checkinteger(L, 1);
+  return guarded(L, [&] {
+    host->plan(static_cast<int>(std::clamp<lua_Integer>(n, -1, 1'000'000)));
+    return 0;
+  });
+}
+
 int l_report(lua_State* L) {
   ScriptHost* host = host_of(L);
   json r;
@@ -181,6 +203,8 @@ void install_host_api(lua_State* L, ScriptHost* host) {
   set_fn(L, "followup", l_followup, host);
   set_fn(L, "acknowledge", l_acknowledge, host);
   set_fn(L, "section", l_section, host);
+  set_fn(L, "timer", l_timer, host);
+  set_fn(L, "plan", l_plan, host);
   set_fn(L, "report", l_report, host);
   lua_newtable(L);
   set_fn(L, "get", l_bank_get, host);

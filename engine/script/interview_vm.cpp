@@ -2,6 +2,7 @@
 
 #include <lua.hpp>
 
+#include "script/format.h"
 #include "script/lua_json.h"
 
 namespace mockroom::script {
@@ -18,6 +19,7 @@ Result<std::unique_ptr<InterviewVm>> InterviewVm::create(const store::FormatReco
   std::unique_ptr<InterviewVm> vm(new InterviewVm(limits, seed, format.chunk_name));
   lua_State* L = vm->sandbox_.L();
   install_host_api(L, &host);
+  if (auto st = run_libs(vm->sandbox_, format); !st.ok()) return st.error();
   if (auto st = vm->sandbox_.run_chunk(format.source, format.chunk_name); !st.ok()) {
     return st.error();
   }

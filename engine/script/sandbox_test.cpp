@@ -28,6 +28,8 @@ struct RecordingHost : ScriptHost {
   nlohmann::json bank_get(const std::string& id) override { return {{"id", id}, {"text", "Q " + id}}; }
   nlohmann::json bank_pick(const nlohmann::json&) override { return nlohmann::json::array(); }
   void section(const std::string&, double) override {}
+  nlohmann::json timer() override { return {{"elapsed", 0}, {"remaining", 30}, {"total", 30}}; }
+  void plan(int) override {}
   nlohmann::json report() override { return {{"overallScore", 50}}; }
 };
 

@@ -31,6 +31,10 @@ class ScriptHost {
   virtual nlohmann::json bank_get(const std::string& id) = 0;   // question or null
   virtual nlohmann::json bank_pick(const nlohmann::json& filter) = 0;  // array of questions
   virtual void section(const std::string& name, double minutes) = 0;
+  // {elapsed, remaining, total[, section, sectionRemaining]} in minutes of active time.
+  virtual nlohmann::json timer() = 0;
+  // Declares how many main questions the interview will ask, for "Question 3 of 8".
+  virtual void plan(int total_questions) = 0;
   virtual nlohmann::json report() = 0;
 };
 

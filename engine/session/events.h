@@ -31,14 +31,25 @@ inline std::string dump(const nlohmann::json& j) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-// The public view of a question: what clients see.
+// The public view of a question: what clients see. Never the hidden tests, the reference
+// solution, reference answer points or a case's facts.
 inline nlohmann::json public_question(const nlohmann::json& q) {
   if (q.is_null()) return nullptr;
-  return {{"id", q.value("id", "")},
-          {"text", q.value("text", "")},
-          {"number", q.value("number", 0)},
-          {"totalQuestions", q.value("totalQuestions", 0)},
-          {"isFollowUp", q.value("isFollowUp", false)}};
+  nlohmann::json out = {{"id", q.value("id", "")},
+                        {"text", q.value("text", "")},
+                        {"number", q.value("number", 0)},
+                        {"totalQuestions", q.value("totalQuestions", 0)},
+                        {"isFollowUp", q.value("isFollowUp", false)}};
+  if (q.contains("kind") && q["kind"].is_string()) out["kind"] = q["kind"];
+  if (q.contains("step") && q["step"].is_string()) out["step"] = q["step"];
+  if (q.contains("statement") && q["statement"].is_string()) {
+    nlohmann::json problem = {{"title", q.value("title", "")}, {"statement", q["statement"]}};
+    for (const char* key : {"examples", "starter"}) {
+      if (q.contains(key)) problem[key] = q[key];
+    }
+    out["problem"] = std::move(problem);
+  }
+  return out;
 }
 
 }  // namespace mockroom::session::ev

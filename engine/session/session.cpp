@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "session/events.h"
+#include "session/question_picker.h"
 
 namespace mockroom::session {
 
@@ -11,12 +12,6 @@ using script::Outcome;
 using script::ScriptError;
 
 namespace {
-
-uint64_t fnv1a(std::string_view s) {
-  uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
-  return h;
-}
 
 std::string str(std::string_view v) { return std::string(v); }
 
@@ -90,8 +85,15 @@ const store::Event* Session::replayed(const std::string& type) {
 }
 
 Status Session::commit(const std::string& status) {
-  store::SessionUpdate update{status, ev::dump(current_question_), std::nullopt};
+  store::SessionUpdate update{status, ev::dump(current_question_), std::nullopt, {}, env_.now_ms()};
   for (const auto& e : pending_) {
+    if (e.type == ev::kQuestion) {
+      std::string bank_id = json::parse(e.payload_json).value("bankId", "");
+      if (!bank_id.empty() && !bank_id.starts_with("own-") &&
+          !bank_id.starts_with("adhoc-") && bank_id.find('#') == std::string::npos) {
+        update.asked_question_ids.push_back(bank_id);
+      }
+    }
     if (e.type == ev::kReport) {
       json r = json::parse(e.payload_json).value("report", json(nullptr));
       if (r.is_object()) {
@@ -120,6 +122,7 @@ Status Session::commit(const std::string& status) {
 Result<TurnOutput> Session::start() {
   if (auto st = load_events(); !st.ok()) return st.error();
   if (auto st = rebuild(); !st.ok()) return st.error();
+  script_now_ms_ = events_.empty() ? env_.now_ms() : events_.front().at_ms;
   return run_turn(std::nullopt);
 }
 
@@ -131,11 +134,13 @@ Status Session::rebuild() {
     if (e.type == ev::kCreated) ctx = json::parse(e.payload_json).value("ctx", json::object());
   }
   vm_.reset();
-  asked_ = main_number_ = followups_for_main_ = 0;
+  asked_ = main_number_ = followups_for_main_ = planned_total_ = 0;
+  section_ = {};
+  script_now_ms_ = events_.empty() ? env_.now_ms() : events_.front().at_ms;
   current_question_ = nullptr;
   main_question_ = nullptr;
   followups_asked_.clear();
-  auto vm = script::InterviewVm::create(format_->record, ctx, fnv1a(record_.id), *this, env_.limits);
+  auto vm = script::InterviewVm::create(format_->record, ctx, stable_hash(record_.id), *this, env_.limits);
   if (!vm.ok()) return vm.error();
   vm_ = std::move(vm.value());
 
@@ -161,6 +166,7 @@ Status Session::rebuild() {
     }
     ++replay_cursor_;
     current_question_ = nullptr;
+    script_now_ms_ = e.at_ms;
     outcome = vm_->resume(json::parse(e.payload_json).value("text", ""));
   }
   replaying_ = false;
@@ -180,12 +186,32 @@ Status Session::rebuild() {
   return {};
 }
 
-Result<TurnOutput> Session::answer(const std::string& question_id, const std::string& text) {
+Status check_code(const json& code) {
+  if (!code.is_object() || !code.contains("language") || !code["language"].is_string() ||
+      !code.contains("source") || !code["source"].is_string()) {
+    return invalid("code must be {\"language\": ..., \"source\": ...}");
+  }
+  const auto& language = code["language"].get_ref<const std::string&>();
+  if (std::find(kCodeLanguages.begin(), kCodeLanguages.end(), language) == kCodeLanguages.end()) {
+    return invalid("code language must be one of python, cpp, javascript");
+  }
+  if (code["source"].get_ref<const std::string&>().size() > kMaxCodeBytes) {
+    return invalid("code is longer than " + std::to_string(kMaxCodeBytes / 1024) + " KiB");
+  }
+  if (code.size() > 2) return invalid("code has fields other than language and source");
+  return {};
+}
+
+Result<TurnOutput> Session::answer(const std::string& question_id, const std::string& text,
+                                   const std::optional<json>& code) {
   last_used_ms_ = env_.now_ms();
   if (record_.status == "paused") return conflict("the interview is paused; resume it to answer");
   if (record_.status != "in_progress") return conflict("the interview has finished (" + record_.status + ")");
   if (text.size() > kMaxAnswerBytes) {
     return invalid("answer is longer than " + std::to_string(kMaxAnswerBytes / 1024) + " KiB");
+  }
+  if (code) {
+    if (auto st = check_code(*code); !st.ok()) return st.error();
   }
   if (!vm_) {
     if (auto st = rebuild(); !st.ok()) return st.error();
@@ -195,7 +221,10 @@ Result<TurnOutput> Session::answer(const std::string& question_id, const std::st
   if (question_id != open_id) {
     return conflict("questionId '" + question_id + "' is not the open question ('" + open_id + "')");
   }
-  record(str(ev::kAnswer), {{"questionId", question_id}, {"text", text}});
+  json payload = {{"questionId", question_id}, {"text", text}};
+  if (code) payload["code"] = *code;
+  record(str(ev::kAnswer), std::move(payload));
+  script_now_ms_ = pending_.back().at_ms;
   if (auto st = commit("in_progress"); !st.ok()) return st.error();  // durable before anything else
   current_question_ = nullptr;
   return run_turn(text);
@@ -307,8 +336,8 @@ void Session::say(const std::string& text) {
 }
 
 int Session::total_questions() const {
-  int total = 0;
-  if (setup_.is_object() && setup_.contains("questionCount") && setup_["questionCount"].is_number_integer()) {
+  int total = planned_total_;
+  if (total == 0 && setup_.is_object() && setup_.contains("questionCount") && setup_["questionCount"].is_number_integer()) {
     total = setup_["questionCount"].get<int>();
   }
   return std::max(total, main_number_);
@@ -316,8 +345,14 @@ int Session::total_questions() const {
 
 void Session::ask(const json& question) {
   bool is_followup = question.value("followup", false);
+  // A later part of the same main question (a system design phase, a case's analysis):
+  // same number, and the follow-up cap still counts from the main question.
+  bool continues = !is_followup && question.value("continues", false) && main_number_ > 0;
   if (is_followup) {
     ++followups_for_main_;
+    followups_asked_.push_back(question.value("text", ""));
+  } else if (continues) {  // remembered like a follow-up, so probes do not repeat it
+    main_question_ = question;
     followups_asked_.push_back(question.value("text", ""));
   } else {
     ++main_number_;
@@ -328,6 +363,7 @@ void Session::ask(const json& question) {
   ++asked_;
   json q = question;
   q.erase("followup");
+  q.erase("continues");
   q["bankId"] = question.value("id", "");
   q["id"] = "q" + std::to_string(asked_);
   q["number"] = main_number_;

@@ -6,6 +6,7 @@
 // Not thread-safe: SessionManager holds the session's mutex around every call.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -24,6 +25,8 @@
 namespace mockroom::session {
 
 // What every session needs from the engine. Outlives all sessions.
+struct PickInput;
+
 struct Environment {
   store::Store& store;
   plugin::Registry& plugins;
@@ -35,6 +38,12 @@ struct Environment {
 // Limits on what a candidate may send.
 constexpr std::size_t kMaxAnswerBytes = 64 * 1024;
 constexpr int kMaxFollowupsPerQuestion = 2;
+constexpr std::size_t kMaxCodeBytes = 64 * 1024;
+// Languages a candidate may write code in.
+inline constexpr std::array<std::string_view, 3> kCodeLanguages = {"python", "cpp", "javascript"};
+
+// Checks code sent with an answer: {"language": one of kCodeLanguages, "source": text}.
+Status check_code(const nlohmann::json& code);
 
 // What one step of the interview produced, for the API response and the WebSocket.
 struct TurnOutput {
@@ -55,7 +64,9 @@ class Session final : public script::ScriptHost {
   // Runs the script up to its first question. Called once, for a new session.
   Result<TurnOutput> start();
   // Delivers the candidate's answer to the open question.
-  Result<TurnOutput> answer(const std::string& question_id, const std::string& text);
+  // `code` is the candidate's code with it, if any: {"language", "source"}.
+  Result<TurnOutput> answer(const std::string& question_id, const std::string& text,
+                            const std::optional<nlohmann::json>& code = std::nullopt);
   Result<TurnOutput> pause();
   Result<TurnOutput> resume();
   // Ends early: records the end and produces a report of what was answered.
@@ -79,6 +90,8 @@ class Session final : public script::ScriptHost {
   nlohmann::json bank_get(const std::string& id) override;
   nlohmann::json bank_pick(const nlohmann::json& filter) override;
   void section(const std::string& name, double minutes) override;
+  nlohmann::json timer() override;
+  void plan(int total_questions) override;
   nlohmann::json report() override;
 
  private:
@@ -93,10 +106,15 @@ class Session final : public script::ScriptHost {
   const store::Event* replayed(const std::string& type);
   Status commit(const std::string& status);
   Status set_status(const std::string& status, const std::string& reason);
+  void fill_rows(store::QuestionFilter filter, PickInput& in);
+  std::vector<nlohmann::json> pick_own(int count, const std::vector<std::string>& exclude);
   nlohmann::json produce_report();
   nlohmann::json score_request() const;
   void publish_message(const std::string& text);
   int total_questions() const;
+  double total_minutes() const;
+  // Active (not paused) time between two instants, from the log's status events.
+  int64_t active_ms(int64_t from_ms, int64_t to_ms) const;
 
   Environment& env_;
   store::SessionRecord record_;
@@ -120,6 +138,15 @@ class Session final : public script::ScriptHost {
   nlohmann::json current_question_;  // null when none is open
   nlohmann::json main_question_;     // the main question the current thread is about
   std::vector<std::string> followups_asked_;  // follow-up texts asked about main_question_
+  int planned_total_ = 0;     // main questions the script planned (plan()), 0 = setup's count
+  // The script's clock: the time of the input it is handling (the start, or the answer),
+  // taken from the log so that replay sees the same times.
+  int64_t script_now_ms_ = 0;
+  struct Section {
+    std::string name;
+    double minutes = 0;
+    int64_t started_ms = 0;
+  } section_;
   std::atomic<int64_t> last_used_ms_{0};  // read by the sweeper without the lock
 };
 

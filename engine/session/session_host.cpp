@@ -4,9 +4,10 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
-#include <random>
+#include <optional>
 
 #include "session/events.h"
+#include "session/question_picker.h"
 #include "session/session.h"
 
 namespace mockroom::session {
@@ -17,21 +18,59 @@ using script::ScriptError;
 namespace {
 
 constexpr int kMaxPickCount = 50;
+constexpr double kMaxSectionMinutes = 240;
+constexpr int kMaxPlannedQuestions = 100;
 
 std::string str(std::string_view v) { return std::string(v); }
 
+// What a script gets for a bank question: everything but the hidden tests and the
+// reference solution, which stay in the bank for the code runner.
 json question_json(const store::QuestionRecord& r) {
   json q = json::parse(r.data_json, nullptr, false);
   if (!q.is_object()) q = json::object();
+  q.erase("tests");
+  q.erase("reference");
   q["id"] = r.id;
   q["text"] = r.text;
   return q;
+}
+
+json own_question_json(const store::UserQuestion& q) {
+  return {{"id", "own-" + std::to_string(q.id)}, {"kind", "own"}, {"text", q.text},
+          {"competency", q.competency.empty() ? "own" : q.competency},
+          {"concepts", json::array()}, {"hints", json::array()}};
 }
 
 std::string opt_string(const json& filter, const char* key) {
   if (!filter.contains(key)) return {};
   if (!filter[key].is_string()) throw ScriptError(std::string("bank.pick: '") + key + "' must be a string");
   return filter[key].get<std::string>();
+}
+
+std::vector<std::string> opt_strings(const json& filter, const char* key) {
+  if (!filter.contains(key)) return {};
+  const json& v = filter[key];
+  if (v.is_string()) return {v.get<std::string>()};
+  if (!v.is_array() || !std::all_of(v.begin(), v.end(), [](const json& s) { return s.is_string(); })) {
+    throw ScriptError(std::string("bank.pick: '") + key + "' must be a string or a list of strings");
+  }
+  return v.get<std::vector<std::string>>();
+}
+
+store::QuestionFilter parse_filter(const json& filter, const std::string& default_kind) {
+  store::QuestionFilter f;
+  f.kind = opt_string(filter, "kind");
+  if (f.kind.empty()) f.kind = default_kind;
+  f.level = opt_string(filter, "level");
+  f.competency = opt_string(filter, "competency");
+  f.difficulty = opt_string(filter, "difficulty");
+  f.bank = opt_string(filter, "bank");
+  std::string industry = opt_string(filter, "industry");
+  if (!industry.empty()) f.industries = {industry, "general"};
+  for (const char* key : {"tag", "tags", "company", "technologies"}) {
+    for (auto& t : opt_strings(filter, key)) f.tags.push_back(std::move(t));
+  }
+  return f;
 }
 
 }  // namespace
@@ -47,74 +86,127 @@ json Session::bank_get(const std::string& id) {
 
 json Session::bank_pick(const json& filter) {
   if (auto* e = replayed(str(ev::kBankPick))) return json::parse(e->payload_json)["result"];
-  store::QuestionFilter f;
-  f.kind = opt_string(filter, "kind");
-  if (f.kind.empty()) f.kind = format_ ? format_->meta.value("kind", "") : "";
-  f.level = opt_string(filter, "level");
-  f.competency = opt_string(filter, "competency");
-  f.difficulty = opt_string(filter, "difficulty");
-  std::string industry = opt_string(filter, "industry");
-  if (!industry.empty()) f.industries = {industry, "general"};
-  int count = filter.value("count", 1);
-  if (count < 1 || count > kMaxPickCount) {
+  store::QuestionFilter f = parse_filter(filter, format_ ? format_->meta.value("kind", "") : "");
+  PickInput in;
+  in.count = filter.value("count", 1);
+  if (in.count < 1 || in.count > kMaxPickCount) {
     throw ScriptError("bank.pick: count must be between 1 and " + std::to_string(kMaxPickCount));
   }
-  std::vector<std::string> exclude;
-  if (filter.contains("exclude")) {
-    if (!filter["exclude"].is_array()) throw ScriptError("bank.pick: 'exclude' must be a list of ids");
-    for (const auto& id : filter["exclude"]) if (id.is_string()) exclude.push_back(id.get<std::string>());
-  }
-  // Already-asked bank questions are never picked again in the same session.
-  for (const auto& e : events_) {
-    if (e.type == ev::kQuestion) exclude.push_back(json::parse(e.payload_json).value("bankId", ""));
-  }
-
-  auto usable = [&](std::vector<store::QuestionRecord> rows) {
-    std::erase_if(rows, [&](const auto& r) {
-      return std::find(exclude.begin(), exclude.end(), r.id) != exclude.end();
-    });
-    return rows;
+  in.exclude = opt_strings(filter, "exclude");
+  // Questions already asked or picked in this session are never picked again.
+  auto seen = [&](const store::Event& e) {
+    if (e.type == ev::kQuestion) in.exclude.push_back(json::parse(e.payload_json).value("bankId", ""));
+    if (e.type != ev::kBankPick) return;
+    json picked = json::parse(e.payload_json);
+    for (const auto& q : picked["result"]) in.exclude.push_back(q.value("id", ""));
   };
-  // Relax the filter step by step until there are enough questions.
-  std::vector<store::QuestionRecord> rows;
+  for (const auto& e : events_) seen(e);
+  for (const auto& e : pending_) seen(e);
+  in.now_ms = env_.now_ms();
+  in.seed = stable_hash(record_.id) ^ static_cast<uint64_t>(asked_ + 1);
+  json result = json::array();
+  if (f.kind == "own") {
+    for (const auto& q : pick_own(in.count, in.exclude)) result.push_back(q);
+  } else {
+    auto history = env_.store.question_history(record_.user_id);
+    if (!history.ok()) throw ScriptError(history.error().message);
+    in.history = std::move(history.value());
+    fill_rows(f, in);
+    for (const auto& r : pick_questions(in)) result.push_back(question_json(r));
+  }
+  record(str(ev::kBankPick), {{"filter", filter}, {"result", result}});
+  return result;
+}
+
+// Relaxes the filter step by step (difficulty, then level, then industry) until enough
+// questions match; a step that only adds repeats is taken only when nothing else will do.
+void Session::fill_rows(store::QuestionFilter f, PickInput& in) {
+  std::optional<std::vector<store::QuestionRecord>> enough;
   for (int relax = 0; relax < 4; ++relax) {
     if (relax == 1) f.difficulty.clear();
     if (relax == 2) f.level.clear();
     if (relax == 3) f.industries.clear();
     auto found = env_.store.find_questions(f);
     if (!found.ok()) throw ScriptError(found.error().message);
-    rows = usable(std::move(found.value()));
-    if (static_cast<int>(rows.size()) >= count) break;
-  }
-  // A seeded shuffle, then round-robin over competencies so a session covers several.
-  std::mt19937_64 rng(std::hash<std::string>{}(record_.id) ^ static_cast<uint64_t>(asked_ + 1));
-  for (std::size_t i = rows.size(); i > 1; --i) std::swap(rows[i - 1], rows[rng() % i]);
-  std::map<std::string, std::vector<const store::QuestionRecord*>> by_competency;
-  std::vector<std::string> order;
-  for (const auto& r : rows) {
-    if (!by_competency.count(r.competency)) order.push_back(r.competency);
-    by_competency[r.competency].push_back(&r);
-  }
-  json result = json::array();
-  for (std::size_t round = 0; static_cast<int>(result.size()) < count; ++round) {
-    bool any = false;
-    for (const auto& c : order) {
-      auto& list = by_competency[c];
-      if (round < list.size() && static_cast<int>(result.size()) < count) {
-        result.push_back(question_json(*list[round]));
-        any = true;
-      }
+    in.rows = std::move(found.value());
+    if (fresh_count(in) >= in.count) return;
+    if (!enough && static_cast<int>(in.rows.size()) >= in.count + static_cast<int>(in.exclude.size())) {
+      enough = in.rows;
     }
-    if (!any) break;
   }
-  record(str(ev::kBankPick), {{"filter", filter}, {"result", result}});
-  return result;
+  if (enough) in.rows = std::move(*enough);
+}
+
+std::vector<json> Session::pick_own(int count, const std::vector<std::string>& exclude) {
+  auto own = env_.store.list_user_questions(record_.user_id);
+  if (!own.ok()) throw ScriptError(own.error().message);
+  std::vector<json> out;
+  for (const auto& q : own.value()) {
+    json j = own_question_json(q);
+    if (std::find(exclude.begin(), exclude.end(), j["id"].get<std::string>()) != exclude.end()) continue;
+    if (static_cast<int>(out.size()) == count) break;
+    out.push_back(std::move(j));
+  }
+  return out;
 }
 
 void Session::section(const std::string& name, double minutes) {
-  if (replayed(str(ev::kSection))) return;
-  record(str(ev::kSection), {{"name", name}, {"minutes", minutes}, {"startedAtMs", env_.now_ms()}});
+  if (!(minutes >= 0 && minutes <= kMaxSectionMinutes)) {
+    throw ScriptError("section(): minutes must be between 0 and " + std::to_string(kMaxSectionMinutes));
+  }
+  if (auto* e = replayed(str(ev::kSection))) {
+    json p = json::parse(e->payload_json);
+    section_ = {p.value("name", ""), p.value("minutes", 0.0), p.value("startedAtMs", script_now_ms_)};
+    return;
+  }
+  section_ = {name, minutes, script_now_ms_};
+  record(str(ev::kSection), {{"name", name}, {"minutes", minutes}, {"startedAtMs", script_now_ms_}});
   if (turn_) turn_->frames.push_back({{"type", "section"}, {"name", name}, {"minutes", minutes}});
+}
+
+double Session::total_minutes() const {
+  if (setup_.is_object() && setup_.contains("minutes") && setup_["minutes"].is_number()) {
+    return setup_["minutes"].get<double>();
+  }
+  return format_ ? format_->meta.value("minutes", 30.0) : 30.0;
+}
+
+int64_t Session::active_ms(int64_t from_ms, int64_t to_ms) const {
+  int64_t paused = 0, paused_at = 0;
+  auto visit = [&](const store::Event& e) {
+    if (e.type != ev::kStatus || e.at_ms > to_ms) return;
+    std::string s = json::parse(e.payload_json).value("status", "");
+    if (s == "paused") paused_at = std::max(e.at_ms, from_ms);
+    if (s == "in_progress" && paused_at) {
+      paused += std::max<int64_t>(0, e.at_ms - paused_at);
+      paused_at = 0;
+    }
+  };
+  for (const auto& e : events_) visit(e);
+  for (const auto& e : pending_) visit(e);
+  if (paused_at) paused += to_ms - paused_at;
+  return std::max<int64_t>(0, to_ms - from_ms - paused);
+}
+
+json Session::timer() {
+  int64_t started = events_.empty() ? script_now_ms_ : events_.front().at_ms;
+  double total = total_minutes();
+  double elapsed = active_ms(started, script_now_ms_) / 60000.0;
+  json t = {{"elapsed", elapsed}, {"total", total}, {"remaining", std::max(0.0, total - elapsed)}};
+  if (!section_.name.empty()) {
+    double in_section = active_ms(section_.started_ms, script_now_ms_) / 60000.0;
+    t["section"] = section_.name;
+    t["sectionRemaining"] = std::max(0.0, section_.minutes - in_section);
+  }
+  return t;
+}
+
+void Session::plan(int total_questions) {
+  if (total_questions < 1 || total_questions > kMaxPlannedQuestions) {
+    throw ScriptError("plan(): the number of questions must be between 1 and " +
+                      std::to_string(kMaxPlannedQuestions));
+  }
+  planned_total_ = total_questions;
 }
 
 json Session::report() {
@@ -196,39 +288,40 @@ Result<json> Session::report_view() {
 Result<json> Session::view() {
   if (auto st = load_events(); !st.ok()) return st.error();
   json transcript = json::array();
-  json timer = nullptr;
+  json section = nullptr;
   int64_t started = events_.empty() ? 0 : events_.front().at_ms;
-  int64_t paused_at = 0, paused_total = 0;
   for (const auto& e : events_) {
     json p = json::parse(e.payload_json);
     double at = (e.at_ms - started) / 1000.0;
     if (e.type == ev::kSay || e.type == ev::kAck) {
       transcript.push_back({{"role", "interviewer"}, {"kind", "message"}, {"text", p["text"]}, {"atSeconds", at}});
     } else if (e.type == ev::kQuestion) {
-      transcript.push_back({{"role", "interviewer"}, {"kind", "question"}, {"text", p["text"]},
-                            {"questionId", p["id"]}, {"number", p["number"]},
-                            {"isFollowUp", p["isFollowUp"]}, {"atSeconds", at}});
+      json q = {{"role", "interviewer"}, {"kind", "question"}, {"text", p["text"]},
+                {"questionId", p["id"]}, {"number", p["number"]},
+                {"isFollowUp", p["isFollowUp"]}, {"atSeconds", at}};
+      if (p.contains("step")) q["step"] = p["step"];
+      transcript.push_back(std::move(q));
     } else if (e.type == ev::kAnswer) {
-      transcript.push_back({{"role", "candidate"}, {"kind", "answer"}, {"text", p["text"]},
-                            {"questionId", p["questionId"]}, {"atSeconds", at}});
+      json a = {{"role", "candidate"}, {"kind", "answer"}, {"text", p["text"]},
+                {"questionId", p["questionId"]}, {"atSeconds", at}};
+      if (p.contains("code")) a["code"] = p["code"];
+      transcript.push_back(std::move(a));
     } else if (e.type == ev::kSection) {
-      timer = {{"section", p["name"]}, {"minutes", p["minutes"]}, {"startedAtMs", p["startedAtMs"]},
-               {"pausedMsBefore", paused_total}};
-    } else if (e.type == ev::kStatus) {
-      std::string s = p.value("status", "");
-      if (s == "paused") paused_at = e.at_ms;
-      if (s == "in_progress" && paused_at) {
-        paused_total += e.at_ms - paused_at;
-        paused_at = 0;
-      }
+      section = std::move(p);
     }
   }
-  if (timer.is_object()) {
-    int64_t now = paused_at ? paused_at : env_.now_ms();
-    int64_t active = now - timer["startedAtMs"].get<int64_t>() - (paused_total - timer["pausedMsBefore"].get<int64_t>());
-    double remaining = timer["minutes"].get<double>() * 60.0 - active / 1000.0;
-    timer["remainingSeconds"] = std::max(0.0, remaining);
-    timer.erase("pausedMsBefore");
+  // Time runs only while the interview is in progress; a finished one shows where it stopped.
+  bool running = record_.status == "in_progress" || record_.status == "paused";
+  int64_t now = running ? env_.now_ms() : (events_.empty() ? started : events_.back().at_ms);
+  double total = total_minutes();
+  json timer = {{"totalMinutes", total},
+                {"remainingSeconds", std::max(0.0, total * 60.0 - active_ms(started, now) / 1000.0)}};
+  if (section.is_object()) {
+    double minutes = section.value("minutes", 0.0);
+    int64_t since = section.value("startedAtMs", started);
+    timer["section"] = section.value("name", "");
+    timer["sectionMinutes"] = minutes;
+    timer["sectionRemainingSeconds"] = std::max(0.0, minutes * 60.0 - active_ms(since, now) / 1000.0);
   }
   return json{{"id", record_.id},
               {"format", record_.format_id},

@@ -70,7 +70,7 @@ json SessionManager::turn_json(const TurnOutput& out) const {
 }
 
 Result<json> SessionManager::create(const store::User& user, const std::string& format_id,
-                                    const json& setup_request) {
+                                    const json& setup_request, const json& extra_ctx) {
   const script::FormatEntry* format = env_.catalog.format(format_id);
   if (!format) return not_found("unknown interview format '" + format_id + "'");
   auto setup = script::resolve_setup(format->meta, setup_request);
@@ -89,6 +89,12 @@ Result<json> SessionManager::create(const store::User& user, const std::string& 
   json ctx = *setup;
   ctx["format"] = format_id;
   ctx["candidate"] = {{"name", user.name}};
+  if (auto resume = env_.store.find_resume(user.id); resume.ok()) {
+    ctx["candidate"]["resume"] = json::parse(resume->profile_json, nullptr, false);
+  } else if (resume.error().code != ErrorCode::kNotFound) {
+    return resume.error();
+  }
+  if (extra_ctx.is_object()) ctx.update(extra_ctx);
   store::Event created{1, std::string(ev::kCreated),
                        ev::dump({{"ctx", ctx}, {"formatVersion", rec.format_version}}), rec.created_at};
   if (auto st = env_.store.create_session(rec, {created}); !st.ok()) return st.error();
@@ -111,11 +117,12 @@ Result<json> SessionManager::create(const store::User& user, const std::string& 
 }
 
 Result<json> SessionManager::answer(int64_t user_id, const std::string& id,
-                                    const std::string& question_id, const std::string& text) {
+                                    const std::string& question_id, const std::string& text,
+                                    const std::optional<json>& code) {
   std::vector<json> frames;
   auto result = with_session(user_id, id, [&](Session& s) -> Result<json> {
     publish(id, {{"type", "thinking"}, {"elapsedMs", 0}});  // the caller owns the session
-    auto out = s.answer(question_id, text);
+    auto out = s.answer(question_id, text, code);
     if (!out.ok()) return out.error();
     frames = std::move(out->frames);
     return turn_json(*out);

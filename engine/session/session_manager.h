@@ -34,10 +34,13 @@ class SessionManager {
 
   // Creates a session of `format_id` for `user` with a validated setup and runs it to
   // its first question. Returns {id, status, currentQuestion, messages}.
+  // `extra_ctx` is merged into the script's ctx (e.g. {"package": {...}}).
   Result<nlohmann::json> create(const store::User& user, const std::string& format_id,
-                                const nlohmann::json& setup_request);
+                                const nlohmann::json& setup_request,
+                                const nlohmann::json& extra_ctx = nlohmann::json::object());
   Result<nlohmann::json> answer(int64_t user_id, const std::string& id,
-                                const std::string& question_id, const std::string& text);
+                                const std::string& question_id, const std::string& text,
+                                const std::optional<nlohmann::json>& code = std::nullopt);
   Result<nlohmann::json> pause(int64_t user_id, const std::string& id);
   Result<nlohmann::json> resume(int64_t user_id, const std::string& id);
   Result<nlohmann::json> end(int64_t user_id, const std::string& id);

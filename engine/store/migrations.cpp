@@ -71,6 +71,52 @@ CREATE TABLE session_events (
   PRIMARY KEY (session_id, seq)
 ) WITHOUT ROWID;
 )sql",
+    // 2: bank tags and full-text search, per-candidate question history, the candidate's
+    // own questions, resumes and prep packages.
+    R"sql(
+ALTER TABLE questions ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE questions ADD COLUMN hidden_json TEXT NOT NULL DEFAULT 'null';
+ALTER TABLE formats ADD COLUMN libs_json TEXT NOT NULL DEFAULT '[]';
+CREATE VIRTUAL TABLE questions_fts USING fts5(
+  id UNINDEXED, text, concepts, tags, tokenize = 'porter unicode61'
+);
+CREATE TABLE question_history (
+  user_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  question_id TEXT NOT NULL,
+  session_id  TEXT NOT NULL,
+  asked_at    INTEGER NOT NULL,
+  redo_at     INTEGER,
+  PRIMARY KEY (user_id, question_id)
+) WITHOUT ROWID;
+CREATE TABLE user_questions (
+  id         INTEGER PRIMARY KEY,
+  user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  text       TEXT NOT NULL,
+  competency TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX user_questions_user ON user_questions(user_id);
+CREATE TABLE resumes (
+  user_id      INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+  filename     TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  text         TEXT NOT NULL,
+  profile_json TEXT NOT NULL,
+  uploaded_at  INTEGER NOT NULL
+);
+CREATE TABLE packages (
+  id         TEXT PRIMARY KEY,
+  user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  kind       TEXT NOT NULL,
+  timezone   TEXT NOT NULL,
+  starts_at  INTEGER NOT NULL,
+  ends_at    INTEGER NOT NULL,
+  setup_json TEXT NOT NULL,
+  plan_json  TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX packages_user ON packages(user_id, created_at DESC);
+)sql",
 };
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include "store/db.h"
 #include "store/group_commit.h"
 #include "store/migrations.h"
+#include "store/sqlite_queries.h"
 #include "store/store.h"
 
 namespace mockroom::store {
@@ -25,8 +26,10 @@ namespace {
 
 using nlohmann::json;
 
-template <typename T, typename F>
-Result<T> guarded(std::mutex& mu, F&& body) {
+// Runs `body` under `mu`, turning a storage exception into an internal error. R is a
+// Result<T> or a Status.
+template <typename R, typename F>
+R guarded_as(std::mutex& mu, F&& body) {
   std::lock_guard lock(mu);
   try {
     return body();
@@ -36,15 +39,14 @@ Result<T> guarded(std::mutex& mu, F&& body) {
   }
 }
 
+template <typename T, typename F>
+Result<T> guarded(std::mutex& mu, F&& body) {
+  return guarded_as<Result<T>>(mu, std::forward<F>(body));
+}
+
 template <typename F>
 Status guarded_status(std::mutex& mu, F&& body) {
-  std::lock_guard lock(mu);
-  try {
-    return body();
-  } catch (const std::exception& e) {
-    spdlog::error("store: {}", e.what());
-    return internal(std::string("storage error: ") + e.what());
-  }
+  return guarded_as<Status>(mu, std::forward<F>(body));
 }
 
 User read_user(const Stmt& s) {
@@ -59,23 +61,6 @@ User read_user(const Stmt& s) {
 }
 
 constexpr const char* kUserColumns = "id, email, name, password_hash, role, created_at";
-
-QuestionRecord read_question(const Stmt& s) {
-  QuestionRecord q;
-  q.id = s.text(0);
-  q.bank = s.text(1);
-  q.kind = s.text(2);
-  q.competency = s.text(3);
-  q.difficulty = s.text(4);
-  q.industries = json::parse(s.text(5)).get<std::vector<std::string>>();
-  q.levels = json::parse(s.text(6)).get<std::vector<std::string>>();
-  q.text = s.text(7);
-  q.data_json = s.text(8);
-  return q;
-}
-
-constexpr const char* kQuestionColumns =
-    "id, bank, kind, competency, difficulty, industries, levels, text, data_json";
 
 SessionRecord read_session(const Stmt& s) {
   SessionRecord r;
@@ -192,10 +177,10 @@ class SqliteStore final : public Store {
   Status save_format(const FormatRecord& f) override {
     return guarded_status(write_mu_, [&]() -> Status {
       auto stmt = writer_.prepare(
-          "INSERT OR IGNORE INTO formats(id, version, chunk_name, source, meta_json, created_at) "
-          "VALUES(?,?,?,?,?,?)");
+          "INSERT OR IGNORE INTO formats(id, version, chunk_name, source, meta_json, created_at, "
+          "libs_json) VALUES(?,?,?,?,?,?,?)");
       stmt.bind(1, f.id).bind(2, f.version).bind(3, f.chunk_name).bind(4, f.source)
-          .bind(5, f.meta_json).bind(6, f.created_at);
+          .bind(5, f.meta_json).bind(6, f.created_at).bind(7, f.libs_json);
       stmt.run();
       return {};
     });
@@ -204,72 +189,81 @@ class SqliteStore final : public Store {
   Result<FormatRecord> find_format(const std::string& id, const std::string& version) override {
     return guarded<FormatRecord>(read_mu_, [&]() -> Result<FormatRecord> {
       auto stmt = reader_.prepare(
-          "SELECT id, version, chunk_name, source, meta_json, created_at FROM formats "
+          "SELECT id, version, chunk_name, source, meta_json, created_at, libs_json FROM formats "
           "WHERE id = ? AND version = ?");
       stmt.bind(1, id).bind(2, version);
       if (!stmt.step()) return not_found("format " + id + " version " + version + " not found");
-      return FormatRecord{stmt.text(0), stmt.text(1), stmt.text(2),
-                          stmt.text(3), stmt.text(4), stmt.int64(5)};
+      return FormatRecord{stmt.text(0), stmt.text(1),  stmt.text(2), stmt.text(3),
+                          stmt.text(4), stmt.int64(5), stmt.text(6)};
     });
   }
 
+  // The question bank, history and the candidate's own data: SQL in sqlite_bank.cpp and
+  // sqlite_candidate.cpp; here only which connection and lock each uses.
   Status upsert_questions(const std::vector<QuestionRecord>& questions) override {
     return guarded_status(write_mu_, [&]() -> Status {
       Transaction tx(writer_);
-      auto stmt = writer_.prepare(
-          "INSERT INTO questions(id, bank, kind, competency, difficulty, industries, levels, "
-          "text, data_json) VALUES(?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
-          "bank=excluded.bank, kind=excluded.kind, competency=excluded.competency, "
-          "difficulty=excluded.difficulty, industries=excluded.industries, "
-          "levels=excluded.levels, text=excluded.text, data_json=excluded.data_json");
-      for (const auto& q : questions) {
-        stmt.reset();
-        stmt.bind(1, q.id).bind(2, q.bank).bind(3, q.kind).bind(4, q.competency)
-            .bind(5, q.difficulty).bind(6, json(q.industries).dump())
-            .bind(7, json(q.levels).dump()).bind(8, q.text).bind(9, q.data_json);
-        stmt.run();
-      }
+      sql::upsert_questions(writer_, questions);
       tx.commit();
       return {};
     });
   }
-
   Result<QuestionRecord> find_question(const std::string& id) override {
-    return guarded<QuestionRecord>(read_mu_, [&]() -> Result<QuestionRecord> {
-      auto stmt = reader_.prepare(std::string("SELECT ") + kQuestionColumns +
-                              " FROM questions WHERE id = ?");
-      stmt.bind(1, id);
-      if (!stmt.step()) return not_found("question " + id + " not found");
-      return read_question(stmt);
-    });
+    return guarded<QuestionRecord>(read_mu_, [&] { return sql::find_question(reader_, id); });
   }
-
+  Result<std::string> find_question_hidden(const std::string& id) override {
+    return guarded<std::string>(read_mu_, [&] { return sql::find_question_hidden(reader_, id); });
+  }
   Result<std::vector<QuestionRecord>> find_questions(const QuestionFilter& f) override {
-    return guarded<std::vector<QuestionRecord>>(read_mu_, [&] {
-      // JSON arrays are matched with json_each so the filter stays one indexed scan by kind.
-      std::string sql = std::string("SELECT ") + kQuestionColumns +
-                        " FROM questions q WHERE kind = ?1 AND retired = 0"
-                        " AND (?2 = '' OR competency = ?2) AND (?3 = '' OR difficulty = ?3)"
-                        " AND (?4 = '' OR EXISTS (SELECT 1 FROM json_each(q.levels) WHERE value = ?4))"
-                        " AND (?5 = '[]' OR EXISTS (SELECT 1 FROM json_each(q.industries) i"
-                        "      JOIN json_each(?5) w ON i.value = w.value))"
-                        " ORDER BY id";
-      auto stmt = reader_.prepare(sql);
-      stmt.bind(1, f.kind).bind(2, f.competency).bind(3, f.difficulty).bind(4, f.level)
-          .bind(5, json(f.industries).dump());
-      std::vector<QuestionRecord> out;
-      while (stmt.step()) out.push_back(read_question(stmt));
+    return guarded<std::vector<QuestionRecord>>(read_mu_, [&] { return sql::find_questions(reader_, f); });
+  }
+  Result<int64_t> count_questions(const std::string& kind) override {
+    return guarded<int64_t>(read_mu_, [&] { return sql::count_questions(reader_, kind); });
+  }
+  Result<std::vector<QuestionRecord>> search_questions(const QuestionSearch& search) override {
+    return guarded<std::vector<QuestionRecord>>(read_mu_, [&] { return sql::search_questions(reader_, search); });
+  }
+  Result<std::vector<QuestionSeen>> question_history(int64_t user_id) override {
+    return guarded<std::vector<QuestionSeen>>(read_mu_, [&] { return sql::question_history(reader_, user_id); });
+  }
+  Status schedule_redo(int64_t user_id, const std::string& question_id, int64_t redo_at_ms) override {
+    return guarded_status(write_mu_, [&] { return sql::schedule_redo(writer_, user_id, question_id, redo_at_ms); });
+  }
+  Result<std::vector<UserQuestion>> add_user_questions(int64_t user_id,
+                                                       const std::vector<UserQuestion>& questions) override {
+    return guarded<std::vector<UserQuestion>>(write_mu_, [&] {
+      Transaction tx(writer_);
+      auto out = sql::add_user_questions(writer_, user_id, questions);
+      tx.commit();
       return out;
     });
   }
-
-  Result<int64_t> count_questions(const std::string& kind) override {
-    return guarded<int64_t>(read_mu_, [&]() -> Result<int64_t> {
-      auto stmt = reader_.prepare("SELECT count(*) FROM questions WHERE kind = ? AND retired = 0");
-      stmt.bind(1, kind);
-      stmt.step();
-      return stmt.int64(0);
+  Result<std::vector<UserQuestion>> list_user_questions(int64_t user_id) override {
+    return guarded<std::vector<UserQuestion>>(read_mu_, [&] { return sql::list_user_questions(reader_, user_id); });
+  }
+  Status save_resume(const ResumeRecord& resume) override {
+    return guarded_status(write_mu_, [&]() -> Status {
+      sql::save_resume(writer_, resume);
+      return {};
     });
+  }
+  Result<ResumeRecord> find_resume(int64_t user_id) override {
+    return guarded<ResumeRecord>(read_mu_, [&] { return sql::find_resume(reader_, user_id); });
+  }
+  Status create_package(const PackageRecord& package) override {
+    return guarded_status(write_mu_, [&]() -> Status {
+      sql::create_package(writer_, package);
+      return {};
+    });
+  }
+  Result<PackageRecord> find_package(const std::string& id) override {
+    return guarded<PackageRecord>(read_mu_, [&] { return sql::find_package(reader_, id); });
+  }
+  Result<std::vector<PackageRecord>> list_packages(int64_t user_id) override {
+    return guarded<std::vector<PackageRecord>>(read_mu_, [&] { return sql::list_packages(reader_, user_id); });
+  }
+  Status update_package_plan(const std::string& id, const std::string& plan_json) override {
+    return guarded_status(write_mu_, [&] { return sql::update_package_plan(writer_, id, plan_json); });
   }
 
   Status create_session(const SessionRecord& s, const std::vector<Event>& events) override {
@@ -322,6 +316,7 @@ class SqliteStore final : public Store {
           .bind(4, session_id);
       stmt.run();
       if (db.changes() == 0) throw std::runtime_error("no session " + session_id);
+      sql::record_asked(db, session_id, update.asked_question_ids, update.at_ms);
     });
   }
 

@@ -35,6 +35,9 @@ struct FormatRecord {
   std::string source;
   std::string meta_json;   // the script's `interview{...}` declaration as JSON
   int64_t created_at = 0;
+  // The shared prelude (interviews/lib/*.lua) this version runs on top of, pinned with it:
+  // a JSON list of {"chunk": "@interviews/lib/x.lua", "source": "..."}.
+  std::string libs_json = "[]";
 };
 
 struct QuestionRecord {
@@ -45,8 +48,60 @@ struct QuestionRecord {
   std::string difficulty;
   std::vector<std::string> industries;
   std::vector<std::string> levels;
+  std::vector<std::string> tags;  // technologies, company styles, topics
   std::string text;
-  std::string data_json;  // the full bank entry (concepts, hints, reference points, ...)
+  std::string data_json;  // the bank entry (concepts, hints, reference points, ...)
+  // What only the engine may see, never a script or a client: a coding problem's hidden
+  // tests and reference solution, {"tests": [...], "reference": {...}}; "null" otherwise.
+  // Read only by find_question_hidden.
+  std::string hidden_json = "null";
+};
+
+// Full-text search over the bank (FTS5, BM25 ranking).
+struct QuestionSearch {
+  std::string query;  // words typed by a person; matched as prefixes, all must occur
+  std::string kind;   // empty = all
+  std::string tag;    // empty = all
+  int limit = 20;
+};
+
+// When a candidate last saw a bank question, and when it is scheduled to come back.
+struct QuestionSeen {
+  std::string question_id;
+  int64_t asked_at_ms = 0;
+  std::optional<int64_t> redo_at_ms;
+};
+
+// A question the candidate wrote themselves (for example from a job posting).
+struct UserQuestion {
+  int64_t id = 0;
+  int64_t user_id = 0;
+  std::string text;
+  std::string competency;
+  int64_t created_at = 0;  // unix seconds
+};
+
+// The candidate's resume: the text we extracted and what we read from it.
+struct ResumeRecord {
+  int64_t user_id = 0;
+  std::string filename;
+  std::string content_type;
+  std::string text;
+  std::string profile_json;  // skills, technologies, yearsExperience, roles, highlights
+  int64_t uploaded_at = 0;   // unix seconds
+};
+
+// A prep package (for example a weekend plan): a window of validity and a plan of sessions.
+struct PackageRecord {
+  std::string id;
+  int64_t user_id = 0;
+  std::string kind;          // "weekend"
+  std::string timezone;      // IANA name, e.g. "Europe/Berlin"
+  int64_t starts_at = 0;     // unix seconds
+  int64_t ends_at = 0;       // unix seconds, inclusive end of the window
+  std::string setup_json;    // what the candidate asked for (company, role, level, ...)
+  std::string plan_json;     // the plan items, each with its session once started
+  int64_t created_at = 0;
 };
 
 struct QuestionFilter {
@@ -55,6 +110,8 @@ struct QuestionFilter {
   std::string level;                    // empty = all
   std::string competency;               // empty = all
   std::string difficulty;               // empty = all
+  std::vector<std::string> tags;        // any of; empty = all
+  std::string bank;                     // empty = all
 };
 
 struct SessionRecord {
@@ -82,6 +139,10 @@ struct SessionUpdate {
   std::string status;
   std::string current_json;
   std::optional<std::string> summary_json;
+  // Bank questions asked in this turn: recorded in the candidate's history in the same
+  // transaction, so that later sessions can avoid repeating them.
+  std::vector<std::string> asked_question_ids;
+  int64_t at_ms = 0;
 };
 
 class Store {
@@ -106,8 +167,30 @@ class Store {
   // Question bank.
   virtual Status upsert_questions(const std::vector<QuestionRecord>& questions) = 0;
   virtual Result<QuestionRecord> find_question(const std::string& id) = 0;
+  virtual Result<std::string> find_question_hidden(const std::string& id) = 0;
   virtual Result<std::vector<QuestionRecord>> find_questions(const QuestionFilter& filter) = 0;
   virtual Result<int64_t> count_questions(const std::string& kind) = 0;
+  virtual Result<std::vector<QuestionRecord>> search_questions(const QuestionSearch& search) = 0;
+
+  // What each candidate has seen, and redo scheduling (spaced repetition).
+  virtual Result<std::vector<QuestionSeen>> question_history(int64_t user_id) = 0;
+  virtual Status schedule_redo(int64_t user_id, const std::string& question_id,
+                               int64_t redo_at_ms) = 0;
+
+  // The candidate's own questions.
+  virtual Result<std::vector<UserQuestion>> add_user_questions(
+      int64_t user_id, const std::vector<UserQuestion>& questions) = 0;
+  virtual Result<std::vector<UserQuestion>> list_user_questions(int64_t user_id) = 0;
+
+  // Resumes (one per candidate; a new upload replaces the old one).
+  virtual Status save_resume(const ResumeRecord& resume) = 0;
+  virtual Result<ResumeRecord> find_resume(int64_t user_id) = 0;
+
+  // Prep packages.
+  virtual Status create_package(const PackageRecord& package) = 0;
+  virtual Result<PackageRecord> find_package(const std::string& id) = 0;
+  virtual Result<std::vector<PackageRecord>> list_packages(int64_t user_id) = 0;
+  virtual Status update_package_plan(const std::string& id, const std::string& plan_json) = 0;
 
   // Sessions and their event logs.
   virtual Status create_session(const SessionRecord& session,

@@ -64,9 +64,9 @@ TEST_CASE("question filters match level, industry and kind") {
   TempDb db;
   auto s = store::open_sqlite_store(db.path.string());
   REQUIRE(s->upsert_questions({
-      {"a", "b", "behavioral", "conflict", "easy", {"tech"}, {"entry"}, "A?", "{}"},
-      {"b", "b", "behavioral", "conflict", "easy", {"general"}, {"senior"}, "B?", "{}"},
-      {"c", "b", "coding", "arrays", "easy", {"tech"}, {"entry"}, "C?", "{}"},
+      {"a", "b", "behavioral", "conflict", "easy", {"tech"}, {"entry"}, {}, "A?", "{}"},
+      {"b", "b", "behavioral", "conflict", "easy", {"general"}, {"senior"}, {}, "B?", "{}"},
+      {"c", "b", "coding", "arrays", "easy", {"tech"}, {"entry"}, {}, "C?", "{}"},
   }).ok());
   store::QuestionFilter f;
   f.kind = "behavioral";

@@ -143,7 +143,7 @@ Rubric read_rubric(Fields root) {
   InputError& error = root.error();
   Rubric rubric;
   root.reject_unknown({"id", "title", "description", "version", "categories", "hireThresholds",
-                       "fillerWords", "answerLength"});
+                       "fillerWords", "answerLength", "criteria"});
   rubric.id = root.text("id", Presence::kOptional, kMaxIdBytes);
   rubric.title = root.text("title", Presence::kOptional, kMaxTitleBytes);
   read_categories(root, rubric, error);

@@ -1,0 +1,18 @@
+// Discovering the plugin libraries and activating the configured provider of each kind:
+// shared by `mockroom serve` and the authoring tools.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "config/config.h"
+#include "plugin/registry.h"
+
+namespace mockroom::config {
+
+// Loads every plugin in `plugin_dir`, then activates `choices` (kind name -> provider).
+// Fails naming the kind whose provider is unknown or refuses its configuration.
+Status activate_plugins(plugin::Registry& registry, const std::string& plugin_dir,
+                        const std::map<std::string, PluginChoice>& choices);
+
+}  // namespace mockroom::config

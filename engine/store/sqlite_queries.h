@@ -1,0 +1,38 @@
+// SQL for SqliteStore's areas beyond sessions, as free functions over one connection.
+// SqliteStore picks the connection (writer or reader), holds its lock and turns
+// exceptions into Result errors; these functions only run SQL.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "store/db.h"
+#include "store/store.h"
+
+namespace mockroom::store::sql {
+
+// Question bank (sqlite_bank.cpp).
+void upsert_questions(Db& db, const std::vector<QuestionRecord>& questions);
+Result<QuestionRecord> find_question(Db& db, const std::string& id);
+Result<std::string> find_question_hidden(Db& db, const std::string& id);
+std::vector<QuestionRecord> find_questions(Db& db, const QuestionFilter& filter);
+int64_t count_questions(Db& db, const std::string& kind);
+Result<std::vector<QuestionRecord>> search_questions(Db& db, const QuestionSearch& search);
+// Records that the session's candidate was asked these bank questions (clears any redo).
+void record_asked(Db& db, const std::string& session_id, const std::vector<std::string>& ids,
+                  int64_t at_ms);
+std::vector<QuestionSeen> question_history(Db& db, int64_t user_id);
+Status schedule_redo(Db& db, int64_t user_id, const std::string& question_id, int64_t redo_at_ms);
+std::vector<UserQuestion> add_user_questions(Db& db, int64_t user_id,
+                                            const std::vector<UserQuestion>& questions);
+std::vector<UserQuestion> list_user_questions(Db& db, int64_t user_id);
+
+// Resumes and packages (sqlite_candidate.cpp).
+void save_resume(Db& db, const ResumeRecord& resume);
+Result<ResumeRecord> find_resume(Db& db, int64_t user_id);
+void create_package(Db& db, const PackageRecord& package);
+Result<PackageRecord> find_package(Db& db, const std::string& id);
+std::vector<PackageRecord> list_packages(Db& db, int64_t user_id);
+Status update_package_plan(Db& db, const std::string& id, const std::string& plan_json);
+
+}  // namespace mockroom::store::sql

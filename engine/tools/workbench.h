@@ -1,0 +1,86 @@
+// Workbench: a private, throwaway engine for the authoring tools (`mockroom validate`,
+// `mockroom rehearse`) and the format tests: a temporary SQLite file seeded from an
+// interviews/ folder, the plugins, and a simulated clock, so a coach can run a script
+// against scripted answers without a server and see its time boxes at work.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "plugin/registry.h"
+#include "script/catalog.h"
+#include "session/session_manager.h"
+#include "store/store.h"
+
+namespace mockroom::tools {
+
+struct WorkbenchOptions {
+  std::string interviews_dir;
+  std::string plugin_dir;  // empty: no plugins; follow-ups and reports take their fallbacks
+  std::map<std::string, config::PluginChoice> plugins = config::Config{}.plugins;
+  double minutes_per_answer = 2.0;  // simulated time the candidate spends on each answer
+};
+
+// One scripted answer: text, and code for coding parts.
+struct ScriptedAnswer {
+  std::string text;
+  std::optional<nlohmann::json> code;
+};
+
+struct Rehearsal {
+  std::string session_id;
+  std::string status;           // completed, ended, failed
+  std::string error;            // the script's error when failed
+  nlohmann::json questions;     // every question as recorded: number, totalQuestions, isFollowUp, step
+  nlohmann::json transcript;    // GET /api/interviews/:id's transcript
+  nlohmann::json report;        // null when none was produced
+  int answers_given = 0;
+};
+
+constexpr int kMaxRehearsalTurns = 500;
+
+class Workbench {
+ public:
+  static Result<std::unique_ptr<Workbench>> open(const WorkbenchOptions& options);
+  ~Workbench();
+  Workbench(const Workbench&) = delete;
+  Workbench& operator=(const Workbench&) = delete;
+
+  store::Store& store() { return *store_; }
+  const script::Catalog& catalog() const { return catalog_; }
+  // Loads a script file as the current version of its format id.
+  Result<const script::FormatEntry*> add_script(const std::string& path);
+  // Runs `format_id` to the end, giving `answers` in order (starting over when the script
+  // asks more questions than there are answers).
+  Result<Rehearsal> rehearse(const std::string& format_id, const nlohmann::json& setup,
+                             const std::vector<ScriptedAnswer>& answers);
+  // A candidate account for rehearsals (with an optional resume profile).
+  Status set_candidate_resume(const nlohmann::json& profile);
+
+ private:
+  explicit Workbench(const WorkbenchOptions& options);
+
+  WorkbenchOptions options_;
+  std::filesystem::path dir_;
+  std::unique_ptr<store::Store> store_;
+  plugin::Registry plugins_;
+  script::Catalog catalog_;
+  int64_t clock_ms_;
+  std::unique_ptr<session::Environment> env_;
+  std::unique_ptr<session::SessionManager> sessions_;
+  store::User candidate_;
+};
+
+// Reads a script file (refusing missing, unreadable or oversized files).
+Result<std::string> read_script(const std::string& path);
+// Reads scripted answers: a JSON list of strings or {"text", "code"} objects, or an object
+// {"setup": {...}, "answers": [...]}. Returns the answers and the setup (or {}).
+Result<std::pair<std::vector<ScriptedAnswer>, nlohmann::json>> read_answers(const std::string& path);
+
+}  // namespace mockroom::tools
