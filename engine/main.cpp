@@ -17,6 +17,7 @@
 #include "config/config.h"
 #include "config/plugin_setup.h"
 #include "http/server.h"
+#include "package/package_service.h"
 #include "plugin/registry.h"
 #include "script/catalog.h"
 #include "session/session_manager.h"
@@ -119,7 +120,11 @@ int serve(const config::Config& cfg) {
                            }};
   session::SessionManager sessions(env, {cfg.idle_evict_seconds, 200});
   auth::AuthService auth(*store, cfg.token_ttl_days);
-  api::Api app(auth, sessions, catalog, plugins);
+  package::PackageService packages(*store, sessions, catalog, [] {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch()).count();
+  });
+  api::Api app(auth, sessions, catalog, plugins, *store, packages);
 
   http::ServerOptions options;
   options.host = cfg.host;

@@ -25,18 +25,6 @@ json user_json(const store::User& u) {
           {"createdAt", u.created_at}};
 }
 
-HttpResponse method_not_allowed(const std::string& allowed) {
-  auto r = error_response({ErrorCode::kInvalidArgument, "method not allowed; use " + allowed});
-  r.status = 405;
-  r.headers.emplace_back("Allow", allowed);
-  return r;
-}
-
-template <typename T>
-HttpResponse respond(const Result<T>& result, int status = 200) {
-  return result.ok() ? json_response(status, result.value()) : error_response(result.error());
-}
-
 // What a browser sees at "/" while no web client is configured (server.webDir).
 HttpResponse landing_page() {
   HttpResponse r;
@@ -59,9 +47,18 @@ installed on this server, so start with the API: register, log in, and create an
 
 }  // namespace
 
+HttpResponse method_not_allowed(const std::string& allowed) {
+  auto r = error_response({ErrorCode::kInvalidArgument, "method not allowed; use " + allowed});
+  r.status = 405;
+  r.headers.emplace_back("Allow", allowed);
+  return r;
+}
+
+
 Api::Api(auth::AuthService& auth, session::SessionManager& sessions, const script::Catalog& catalog,
-         const plugin::Registry& plugins)
-    : auth_(auth), sessions_(sessions), catalog_(catalog), plugins_(plugins) {}
+         const plugin::Registry& plugins, store::Store& store, package::PackageService& packages)
+    : auth_(auth), sessions_(sessions), catalog_(catalog), plugins_(plugins), store_(store),
+      packages_(packages) {}
 
 HttpResponse Api::handle(const HttpRequest& request) {
   try {
@@ -142,6 +139,18 @@ HttpResponse Api::route(const HttpRequest& req) {
     if (req.method != "GET") return method_not_allowed("GET");
     return json_response(200, {{"user", user_json(*user)}});
   }
+  if (area == "me") {
+    if (!user.ok()) return error_response(user.error());
+    return me(req, *user, parts);
+  }
+  if (area == "questions" && parts.size() == 2) {
+    if (!user.ok()) return error_response(user.error());
+    return questions(req, *user);
+  }
+  if (area == "packages") {
+    if (!user.ok()) return error_response(user.error());
+    return packages(req, *user, parts);
+  }
   if (area == "interviews") {
     if (!user.ok()) return error_response(user.error());
     return interviews(req, *user, parts);
@@ -175,7 +184,8 @@ HttpResponse Api::interviews(const HttpRequest& req, const store::User& user,
     if (req.method != "GET") return method_not_allowed("GET");
     return respond(sessions_.report(user.id, id));
   }
-  if (action != "answer" && action != "pause" && action != "resume" && action != "end") {
+  if (action != "answer" && action != "pause" && action != "resume" && action != "end" &&
+      action != "redo") {
     return error_response(not_found("no such endpoint: " + req.path));
   }
   if (req.method != "POST") return method_not_allowed("POST");
@@ -186,7 +196,19 @@ HttpResponse Api::interviews(const HttpRequest& req, const store::User& user,
     if (!qid.ok()) return error_response(qid.error());
     auto text = string_field(*body, "answer", /*allow_empty=*/true);
     if (!text.ok()) return error_response(text.error());
-    return respond(sessions_.answer(user.id, id, *qid, *text));
+    return respond(sessions_.answer(user.id, id, *qid, *text, optional_code(*body)));
+  }
+  if (action == "redo") {  // spaced repetition: ask this question again in N days
+    auto body = parse_body(req.body);
+    if (!body.ok()) return error_response(body.error());
+    auto qid = string_field(*body, "questionId");
+    if (!qid.ok()) return error_response(qid.error());
+    int days = session::kDefaultRedoDays;
+    if (body->contains("days")) {
+      if (!(*body)["days"].is_number_integer()) return error_response(invalid("'days' must be a whole number"));
+      days = (*body)["days"].get<int>();
+    }
+    return respond(sessions_.schedule_redo(user.id, id, *qid, days));
   }
   if (action == "pause") return respond(sessions_.pause(user.id, id));
   if (action == "resume") return respond(sessions_.resume(user.id, id));

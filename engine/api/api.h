@@ -4,11 +4,13 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "api/http_types.h"
 #include "auth/auth_service.h"
+#include "package/package_service.h"
 #include "plugin/registry.h"
 #include "script/catalog.h"
 #include "session/session_manager.h"
@@ -18,7 +20,7 @@ namespace mockroom::api {
 class Api final : public Application {
  public:
   Api(auth::AuthService& auth, session::SessionManager& sessions, const script::Catalog& catalog,
-      const plugin::Registry& plugins);
+      const plugin::Registry& plugins, store::Store& store, package::PackageService& packages);
 
   HttpResponse handle(const HttpRequest& request) override;
   std::unique_ptr<SocketHandler> accept_socket(const HttpRequest& upgrade,
@@ -29,6 +31,13 @@ class Api final : public Application {
   HttpResponse route(const HttpRequest& request);
   HttpResponse interviews(const HttpRequest& request, const store::User& user,
                           const std::vector<std::string>& parts);
+  // engine/api/candidate_api.cpp: the candidate's resume and own questions, bank search
+  // and prep packages.
+  HttpResponse me(const HttpRequest& request, const store::User& user,
+                  const std::vector<std::string>& parts);
+  HttpResponse questions(const HttpRequest& request, const store::User& user);
+  HttpResponse packages(const HttpRequest& request, const store::User& user,
+                        const std::vector<std::string>& parts);
   Result<store::User> caller(const HttpRequest& request);
   nlohmann::json formats_json() const;
 
@@ -36,13 +45,23 @@ class Api final : public Application {
   session::SessionManager& sessions_;
   const script::Catalog& catalog_;
   const plugin::Registry& plugins_;
+  store::Store& store_;
+  package::PackageService& packages_;
 };
+
 
 // Helpers shared by the handler files.
 HttpResponse json_response(int status, const nlohmann::json& body);
 HttpResponse error_response(const Error& error);
+HttpResponse method_not_allowed(const std::string& allowed);
+template <typename T>
+HttpResponse respond(const Result<T>& result, int status = 200) {
+  return result.ok() ? json_response(status, result.value()) : error_response(result.error());
+}
 // Parses a JSON object body; a clear 400 for anything else.
 Result<nlohmann::json> parse_body(const std::string& body);
+// The optional "code" of an answer ({"language", "source"}), checked by the session.
+std::optional<nlohmann::json> optional_code(const nlohmann::json& body);
 // Reads a required string field (non-empty unless allow_empty) or fails naming it.
 Result<std::string> string_field(const nlohmann::json& body, const char* name,
                                  bool allow_empty = false);

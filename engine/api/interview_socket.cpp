@@ -36,7 +36,7 @@ class InterviewSocket final : public SocketHandler {
       auto text = string_field(msg, "answer", /*allow_empty=*/true);
       if (!qid.ok()) result = qid.error();
       else if (!text.ok()) result = text.error();
-      else result = sessions_.answer(user_id_, id_, *qid, *text);
+      else result = sessions_.answer(user_id_, id_, *qid, *text, optional_code(msg));
     } else if (type == "pause") {
       result = sessions_.pause(user_id_, id_);
     } else if (type == "resume") {

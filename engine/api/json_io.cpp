@@ -36,3 +36,12 @@ Result<std::string> string_field(const json& body, const char* name, bool allow_
 }
 
 }  // namespace mockroom::api
+
+namespace mockroom::api {
+
+std::optional<nlohmann::json> optional_code(const nlohmann::json& body) {
+  if (!body.is_object() || !body.contains("code") || body["code"].is_null()) return std::nullopt;
+  return body["code"];
+}
+
+}  // namespace mockroom::api

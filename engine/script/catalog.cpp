@@ -129,11 +129,17 @@ void Catalog::load(const std::string& dir, store::Store& store) {
   }
 
   std::size_t seeded = 0;
+  std::map<std::string, std::string> bank_of;  // question id -> file, to refuse duplicates
   for (const auto& p : files_with(root / "banks", ".json")) {
     auto parsed = json::parse(read_file(p), nullptr, false);
     if (parsed.is_discarded()) throw std::runtime_error(p.string() + ": invalid JSON");
-    auto questions = parse_bank(parsed, "interviews/banks/" + p.filename().string());
+    std::string file = "interviews/banks/" + p.filename().string();
+    auto questions = parse_bank(parsed, file);
     if (!questions.ok()) throw std::runtime_error(questions.error().message);
+    for (const auto& q : *questions) {
+      auto [it, fresh] = bank_of.emplace(q.id, file);
+      if (!fresh) throw std::runtime_error(file + ": question id '" + q.id + "' is also in " + it->second);
+    }
     if (auto st = store.upsert_questions(*questions); !st.ok()) {
       throw std::runtime_error(st.error().message);
     }

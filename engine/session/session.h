@@ -75,6 +75,8 @@ class Session final : public script::ScriptHost {
   // Views built from the log.
   Result<nlohmann::json> view();        // status, current question, transcript, timer
   Result<nlohmann::json> report_view();  // the report, producing it if it is missing
+  // The bank question asked as `question_id` ("q3") or with that bank id in this session.
+  Result<std::string> bank_id_of(const std::string& question_id);
 
   // Drops the VM and the cached log; the next call rebuilds both. Returns whether it did.
   bool evict();

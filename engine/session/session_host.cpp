@@ -285,6 +285,22 @@ Result<json> Session::report_view() {
   return report;
 }
 
+Result<std::string> Session::bank_id_of(const std::string& question_id) {
+  if (auto st = load_events(); !st.ok()) return st.error();
+  for (const auto& e : events_) {
+    if (e.type != ev::kQuestion) continue;
+    json q = json::parse(e.payload_json);
+    std::string bank_id = q.value("bankId", "");
+    if (q.value("id", "") != question_id && bank_id != question_id) continue;
+    bank_id = bank_id.substr(0, bank_id.find('#'));  // a follow-up or part: its main question
+    if (bank_id.empty() || bank_id.starts_with("adhoc-") || bank_id.starts_with("own-")) {
+      return invalid("question " + question_id + " is not from the question bank, so it cannot be scheduled");
+    }
+    return bank_id;
+  }
+  return not_found("this interview has no question " + question_id);
+}
+
 Result<json> Session::view() {
   if (auto st = load_events(); !st.ok()) return st.error();
   json transcript = json::array();

@@ -163,6 +163,20 @@ Result<json> SessionManager::report(int64_t user_id, const std::string& id) {
   return with_session(user_id, id, [](Session& s) { return s.report_view(); });
 }
 
+Result<json> SessionManager::schedule_redo(int64_t user_id, const std::string& id,
+                                           const std::string& question_id, int days) {
+  if (days < 1 || days > kMaxRedoDays) {
+    return invalid("'days' must be between 1 and " + std::to_string(kMaxRedoDays));
+  }
+  return with_session(user_id, id, [&](Session& s) -> Result<json> {
+    auto bank_id = s.bank_id_of(question_id);
+    if (!bank_id.ok()) return bank_id.error();
+    int64_t at = env_.now_ms() + static_cast<int64_t>(days) * 24 * 60 * 60 * 1000;
+    if (auto st = env_.store.schedule_redo(user_id, *bank_id, at); !st.ok()) return st.error();
+    return json{{"questionId", question_id}, {"bankId", *bank_id}, {"redoAt", at}, {"days", days}};
+  });
+}
+
 Result<json> SessionManager::history(int64_t user_id) {
   auto rows = env_.store.list_sessions(user_id, options_.history_limit);
   if (!rows.ok()) return rows.error();

@@ -22,6 +22,9 @@ namespace mockroom::session {
 // Receives the frames of one step of a session (a turn, a status change) in order.
 using Listener = std::function<void(const std::vector<nlohmann::json>& frames)>;
 
+constexpr int kDefaultRedoDays = 2;
+constexpr int kMaxRedoDays = 90;
+
 struct ManagerOptions {
   int idle_evict_seconds = 300;  // drop an idle session's VM after this long
   int history_limit = 200;       // sessions listed by GET /api/interviews
@@ -47,6 +50,10 @@ class SessionManager {
   Result<nlohmann::json> view(int64_t user_id, const std::string& id);
   Result<nlohmann::json> report(int64_t user_id, const std::string& id);
   Result<nlohmann::json> history(int64_t user_id);
+  // Schedules the bank question behind `question_id` (a session question id like "q3", or
+  // its bank id) to come back in `days` days; returns {questionId, bankId, redoAt}.
+  Result<nlohmann::json> schedule_redo(int64_t user_id, const std::string& id,
+                                       const std::string& question_id, int days);
 
   // Frames for `id` go to `listener` until unsubscribe(token). The listener is called
   // from whichever thread ran the turn and must not block or call back into the manager.

@@ -54,9 +54,10 @@ void check_references(Workbench& bench, const std::string& source, const std::st
 }  // namespace
 
 Problem parse_problem(const std::string& error, const std::string& fallback_file) {
-  static const std::regex located(R"(^([^:\s]+\.lua):(\d+):\s*([\s\S]*)$)");
+  // The first "file.lua:LINE: message" in the text, wherever the engine wrapped it.
+  static const std::regex located(R"(([^:\s]+\.lua):(\d+):\s*([\s\S]*)$)");
   std::smatch m;
-  if (std::regex_match(error, m, located)) return {m[1], std::stoi(m[2]), m[3]};
+  if (std::regex_search(error, m, located)) return {m[1], std::stoi(m[2]), m[3]};
   return {fallback_file, 0, error};
 }
 

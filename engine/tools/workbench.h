@@ -60,8 +60,13 @@ class Workbench {
   // asks more questions than there are answers).
   Result<Rehearsal> rehearse(const std::string& format_id, const nlohmann::json& setup,
                              const std::vector<ScriptedAnswer>& answers);
-  // A candidate account for rehearsals (with an optional resume profile).
+  // The rehearsal candidate's resume profile (what formats tailor questions to).
   Status set_candidate_resume(const nlohmann::json& profile);
+  const store::User& candidate() const { return candidate_; }
+  session::SessionManager& sessions() { return *sessions_; }
+  // Moves the simulated clock forward (for redo scheduling and time boxes).
+  void advance_clock(int64_t ms) { clock_ms_ += ms; }
+  int64_t now_ms() const { return clock_ms_; }
 
  private:
   explicit Workbench(const WorkbenchOptions& options);
