@@ -60,6 +60,7 @@ function discuss_all(questions, how)
   for i, q in ipairs(questions) do
     if asked > 0 and out_of_time(WRAP_UP_MINUTES) then
       skip_questions(#questions - i + 1)
+      if timer().remaining <= WRAP_UP_MINUTES then say(time_check_message()) end
       break
     end
     how(q)
