@@ -20,6 +20,7 @@
 #include "package/package_service.h"
 #include "plugin/registry.h"
 #include "script/catalog.h"
+#include "session/code_service.h"
 #include "session/session_manager.h"
 #include "store/store.h"
 #include "tools/cli.h"
@@ -124,7 +125,8 @@ int serve(const config::Config& cfg) {
     return std::chrono::duration_cast<std::chrono::seconds>(
                std::chrono::system_clock::now().time_since_epoch()).count();
   });
-  api::Api app(auth, sessions, catalog, plugins, *store, packages);
+  session::CodeService code(sessions, plugins, *store);
+  api::Api app(auth, sessions, catalog, plugins, *store, packages, code);
 
   http::ServerOptions options;
   options.host = cfg.host;

@@ -22,7 +22,11 @@ function run(ctx)
   greet(ctx, { "Hi %s, welcome. We'll spend the first half on your experience and the second "
                  .. "half on technical questions." })
   local half = ctx.questionCount // 2
-  local stories = pick(ctx, { kind = "behavioral", bank = "behavioral", count = half })
+  local stories = {}
+  table.insert(stories, resume_question(ctx))  -- their own recent work first, with a resume
+  for _, q in ipairs(pick(ctx, { kind = "behavioral", bank = "behavioral", count = half - #stories })) do
+    table.insert(stories, q)
+  end
   local technical = pick(ctx, { kind = "technical", bank = "technical", tags = ctx.technologies,
                                 count = ctx.questionCount - half })
   plan_questions(#stories + #technical)

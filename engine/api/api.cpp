@@ -56,9 +56,10 @@ HttpResponse method_not_allowed(const std::string& allowed) {
 
 
 Api::Api(auth::AuthService& auth, session::SessionManager& sessions, const script::Catalog& catalog,
-         const plugin::Registry& plugins, store::Store& store, package::PackageService& packages)
+         const plugin::Registry& plugins, store::Store& store, package::PackageService& packages,
+         session::CodeService& code)
     : auth_(auth), sessions_(sessions), catalog_(catalog), plugins_(plugins), store_(store),
-      packages_(packages) {}
+      packages_(packages), code_(code) {}
 
 HttpResponse Api::handle(const HttpRequest& request) {
   try {
@@ -151,6 +152,10 @@ HttpResponse Api::route(const HttpRequest& req) {
     if (!user.ok()) return error_response(user.error());
     return packages(req, *user, parts);
   }
+  if (area == "admin") {
+    if (!user.ok()) return error_response(user.error());
+    return admin(req, *user, parts);
+  }
   if (area == "interviews") {
     if (!user.ok()) return error_response(user.error());
     return interviews(req, *user, parts);
@@ -178,6 +183,7 @@ HttpResponse Api::interviews(const HttpRequest& req, const store::User& user,
     if (req.method != "GET") return method_not_allowed("GET");
     return respond(sessions_.view(user.id, id));
   }
+  if (parts.size() == 5 && parts[3] == "code") return code(req, user, id, parts[4]);
   if (parts.size() != 4) return error_response(not_found("no such endpoint: " + req.path));
   const std::string& action = parts[3];
   if (action == "report") {

@@ -13,6 +13,7 @@
 #include "package/package_service.h"
 #include "plugin/registry.h"
 #include "script/catalog.h"
+#include "session/code_service.h"
 #include "session/session_manager.h"
 
 namespace mockroom::api {
@@ -20,7 +21,8 @@ namespace mockroom::api {
 class Api final : public Application {
  public:
   Api(auth::AuthService& auth, session::SessionManager& sessions, const script::Catalog& catalog,
-      const plugin::Registry& plugins, store::Store& store, package::PackageService& packages);
+      const plugin::Registry& plugins, store::Store& store, package::PackageService& packages,
+      session::CodeService& code);
 
   HttpResponse handle(const HttpRequest& request) override;
   std::unique_ptr<SocketHandler> accept_socket(const HttpRequest& upgrade,
@@ -38,6 +40,10 @@ class Api final : public Application {
   HttpResponse questions(const HttpRequest& request, const store::User& user);
   HttpResponse packages(const HttpRequest& request, const store::User& user,
                         const std::vector<std::string>& parts);
+  HttpResponse code(const HttpRequest& request, const store::User& user, const std::string& id,
+                    const std::string& action);
+  HttpResponse admin(const HttpRequest& request, const store::User& user,
+                     const std::vector<std::string>& parts);
   Result<store::User> caller(const HttpRequest& request);
   nlohmann::json formats_json() const;
 
@@ -47,6 +53,7 @@ class Api final : public Application {
   const plugin::Registry& plugins_;
   store::Store& store_;
   package::PackageService& packages_;
+  session::CodeService& code_;
 };
 
 

@@ -1,7 +1,7 @@
 // The WebSocket side of an interview: /ws/interviews/:id?token=... . On open the client
 // gets the session's status and open question; afterwards every frame the session
 // publishes (from this socket, another socket, or REST) reaches it. Client messages:
-// answer, pause, resume, end, ping.
+// answer, code (an editor snapshot), pause, resume, end, ping.
 #include <spdlog/spdlog.h>
 
 #include "api/api.h"
@@ -19,9 +19,9 @@ json error_frame(const Error& e) {
 
 class InterviewSocket final : public SocketHandler {
  public:
-  InterviewSocket(session::SessionManager& sessions, int64_t user_id, std::string id,
+  InterviewSocket(session::SessionManager& sessions, session::CodeService& code, int64_t user_id, std::string id,
                   std::shared_ptr<SocketSink> sink, uint64_t token)
-      : sessions_(sessions), user_id_(user_id), id_(std::move(id)), sink_(std::move(sink)), token_(token) {}
+      : sessions_(sessions), code_(code), user_id_(user_id), id_(std::move(id)), sink_(std::move(sink)), token_(token) {}
 
   void on_text(std::string_view frame) override {
     json msg = json::parse(frame, nullptr, false);
@@ -37,6 +37,8 @@ class InterviewSocket final : public SocketHandler {
       if (!qid.ok()) result = qid.error();
       else if (!text.ok()) result = text.error();
       else result = sessions_.answer(user_id_, id_, *qid, *text, optional_code(msg));
+    } else if (type == "code") {  // an editor snapshot: {"type":"code","language","code"}
+      result = code_.snapshot(user_id_, id_, msg);
     } else if (type == "pause") {
       result = sessions_.pause(user_id_, id_);
     } else if (type == "resume") {
@@ -57,6 +59,7 @@ class InterviewSocket final : public SocketHandler {
   void send(const json& frame) { sink_->send_text(frame.dump(-1, ' ', false, json::error_handler_t::replace)); }
 
   session::SessionManager& sessions_;
+  session::CodeService& code_;
   int64_t user_id_;
   std::string id_;
   std::shared_ptr<SocketSink> sink_;
@@ -106,7 +109,7 @@ std::unique_ptr<SocketHandler> Api::accept_socket(const HttpRequest& upgrade,
   if (!(*view)["currentQuestion"].is_null()) {
     sink->send_text(json{{"type", "question"}, {"question", (*view)["currentQuestion"]}}.dump());
   }
-  return std::make_unique<InterviewSocket>(sessions_, user->id, id, std::move(sink), *token_id);
+  return std::make_unique<InterviewSocket>(sessions_, code_, user->id, id, std::move(sink), *token_id);
 }
 
 }  // namespace mockroom::api

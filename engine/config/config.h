@@ -29,6 +29,7 @@ struct Config {
   std::map<std::string, PluginChoice> plugins = {
       {"llm", {"llm_rules", nlohmann::json::object()}},
       {"scorer", {"scoring_rubric", nlohmann::json::object()}},
+      {"runner", {"runner_sandbox", nlohmann::json::object()}},
   };
   int idle_evict_seconds = 300;
   std::size_t script_memory_bytes = 8u << 20;

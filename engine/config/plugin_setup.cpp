@@ -1,5 +1,7 @@
 #include "config/plugin_setup.h"
 
+#include <spdlog/spdlog.h>
+
 namespace mockroom::config {
 
 Status activate_plugins(plugin::Registry& registry, const std::string& plugin_dir,
@@ -9,6 +11,12 @@ Status activate_plugins(plugin::Registry& registry, const std::string& plugin_di
     auto kind = plugin::parse_kind(kind_name);
     if (!kind.ok()) return kind.error();
     if (auto st = registry.activate(*kind, choice.use, choice.config.dump()); !st.ok()) {
+      // Without a code runner every other part of an interview still works: say so loudly
+      // and go on; coding sessions answer "no runner" until an operator fixes it.
+      if (*kind == MR_KIND_RUNNER) {
+        spdlog::error("plugins.runner: {}; code cannot be run until this is fixed", st.error().message);
+        continue;
+      }
       return invalid("plugins." + kind_name + ": " + st.error().message);
     }
   }

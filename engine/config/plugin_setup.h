@@ -11,7 +11,9 @@
 namespace mockroom::config {
 
 // Loads every plugin in `plugin_dir`, then activates `choices` (kind name -> provider).
-// Fails naming the kind whose provider is unknown or refuses its configuration.
+// Fails naming the kind whose provider is unknown or refuses its configuration, except
+// the code runner: a runner that cannot start (no bubblewrap, no user namespaces) is logged
+// as an error and left inactive, so the rest of the engine still serves.
 Status activate_plugins(plugin::Registry& registry, const std::string& plugin_dir,
                         const std::map<std::string, PluginChoice>& choices);
 

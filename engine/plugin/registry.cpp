@@ -115,6 +115,18 @@ Result<json> Registry::llm_acknowledge(const json& request) const {
   return invoke(MR_KIND_LLM, inst, api ? api->acknowledge : nullptr, request);
 }
 
+Result<json> Registry::runner_execute(const json& request) const {
+  auto inst = active(MR_KIND_RUNNER);
+  const auto* api = inst ? calls_of<mr_runner_api>(*inst, MR_KIND_RUNNER) : nullptr;
+  return invoke(MR_KIND_RUNNER, inst, api ? api->execute : nullptr, request);
+}
+
+Result<json> Registry::runner_execute_batch(const json& request) const {
+  auto inst = active(MR_KIND_RUNNER);
+  const auto* api = inst ? calls_of<mr_runner_api>(*inst, MR_KIND_RUNNER) : nullptr;
+  return invoke(MR_KIND_RUNNER, inst, api ? api->execute_batch : nullptr, request);
+}
+
 Result<json> Registry::score_session(const json& request) const {
   auto inst = active(MR_KIND_SCORER);
   const auto* api = inst ? calls_of<mr_scorer_api>(*inst, MR_KIND_SCORER) : nullptr;

@@ -45,6 +45,8 @@ class Registry {
   Result<nlohmann::json> llm_followup(const nlohmann::json& request) const;
   Result<nlohmann::json> llm_acknowledge(const nlohmann::json& request) const;
   Result<nlohmann::json> score_session(const nlohmann::json& request) const;
+  Result<nlohmann::json> runner_execute(const nlohmann::json& request) const;
+  Result<nlohmann::json> runner_execute_batch(const nlohmann::json& request) const;
 
  private:
   Result<nlohmann::json> invoke(mr_kind kind, const std::shared_ptr<const Instance>& inst,

@@ -21,9 +21,13 @@ inline constexpr std::string_view kReport = "report";
 inline constexpr std::string_view kCreated = "created";
 inline constexpr std::string_view kStatus = "status";
 inline constexpr std::string_view kError = "error";
+inline constexpr std::string_view kCodeSnapshot = "code_snapshot";  // the editor's contents
+inline constexpr std::string_view kCodeRun = "code_run";            // "Run" with custom input
+inline constexpr std::string_view kCodeSubmit = "code_submit";      // "Submit": hidden tests
 
 inline bool is_external(std::string_view type) {
-  return type == kCreated || type == kStatus || type == kError;
+  return type == kCreated || type == kStatus || type == kError || type == kCodeSnapshot ||
+         type == kCodeRun || type == kCodeSubmit;
 }
 
 // Serialises for storage; invalid UTF-8 from a script is replaced rather than thrown on.

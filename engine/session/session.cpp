@@ -257,6 +257,18 @@ Result<TurnOutput> Session::run_turn(const std::optional<std::string>& answer) {
   return out;
 }
 
+Status Session::record_external(std::string_view type, const json& payload) {
+  if (record_.status == "paused") return conflict("the interview is paused; resume it first");
+  if (record_.status != "in_progress") return conflict("the interview has finished (" + record_.status + ")");
+  if (auto st = load_events(); !st.ok()) return st;
+  record(std::string(type), payload);
+  return commit(record_.status);
+}
+
+json Session::open_question() const {
+  return json::parse(record_.current_json, nullptr, false);
+}
+
 Status Session::set_status(const std::string& status, const std::string& reason) {
   record(str(ev::kStatus), {{"status", status}, {"reason", reason}});
   return commit(status);

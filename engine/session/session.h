@@ -75,6 +75,11 @@ class Session final : public script::ScriptHost {
   // Views built from the log.
   Result<nlohmann::json> view();        // status, current question, transcript, timer
   Result<nlohmann::json> report_view();  // the report, producing it if it is missing
+  // Facts from outside the script (code snapshots, runs, submissions), committed now.
+  // Refused unless the interview is in progress.
+  Status record_external(std::string_view type, const nlohmann::json& payload);
+  // The open question as recorded (null when none is open).
+  nlohmann::json open_question() const;
   // The bank question asked as `question_id` ("q3") or with that bank id in this session.
   Result<std::string> bank_id_of(const std::string& question_id);
 

@@ -324,6 +324,14 @@ Result<json> Session::view() {
       transcript.push_back(std::move(a));
     } else if (e.type == ev::kSection) {
       section = std::move(p);
+    } else if (e.type == ev::kCodeRun) {
+      transcript.push_back({{"role", "candidate"}, {"kind", "code_run"}, {"code", p["code"]},
+                            {"status", p["status"]}, {"atSeconds", at}});
+    } else if (e.type == ev::kCodeSubmit) {
+      transcript.push_back({{"role", "candidate"}, {"kind", "code_submit"}, {"code", p["code"]},
+                            {"verdict", p["verdict"]}, {"passed", p["passed"]}, {"total", p["total"]},
+                            {"questionId", p["questionId"]}, {"atSeconds", at}});
+      transcript.push_back({{"role", "interviewer"}, {"kind", "message"}, {"text", p["feedback"]}, {"atSeconds", at}});
     }
   }
   // Time runs only while the interview is in progress; a finished one shows where it stopped.

@@ -177,6 +177,24 @@ Result<json> SessionManager::schedule_redo(int64_t user_id, const std::string& i
   });
 }
 
+Result<json> SessionManager::open_question(int64_t user_id, const std::string& id) {
+  return with_session(user_id, id, [](Session& s) -> Result<json> {
+    return json{{"status", s.record().status}, {"question", s.open_question()},
+                {"format", s.record().format_id}};
+  });
+}
+
+Result<json> SessionManager::record_external(int64_t user_id, const std::string& id,
+                                             std::string_view type, const json& payload,
+                                             const std::vector<json>& frames) {
+  auto result = with_session(user_id, id, [&](Session& s) -> Result<json> {
+    if (auto st = s.record_external(type, payload); !st.ok()) return st.error();
+    return json{{"recorded", std::string(type)}};
+  });
+  if (result.ok() && !frames.empty()) publish_all(id, frames);
+  return result;
+}
+
 Result<json> SessionManager::history(int64_t user_id) {
   auto rows = env_.store.list_sessions(user_id, options_.history_limit);
   if (!rows.ok()) return rows.error();

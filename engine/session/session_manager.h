@@ -55,6 +55,13 @@ class SessionManager {
   Result<nlohmann::json> schedule_redo(int64_t user_id, const std::string& id,
                                        const std::string& question_id, int days);
 
+  // For work done outside the session's lock (running code): the open question and
+  // status, then recording what came of it (and publishing `frames`).
+  Result<nlohmann::json> open_question(int64_t user_id, const std::string& id);
+  Result<nlohmann::json> record_external(int64_t user_id, const std::string& id,
+                                         std::string_view type, const nlohmann::json& payload,
+                                         const std::vector<nlohmann::json>& frames = {});
+
   // Frames for `id` go to `listener` until unsubscribe(token). The listener is called
   // from whichever thread ran the turn and must not block or call back into the manager.
   Result<uint64_t> subscribe(int64_t user_id, const std::string& id, Listener listener);

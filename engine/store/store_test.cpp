@@ -37,7 +37,7 @@ TEST_CASE("events are appended in order and survive reopening the database") {
     store::SessionRecord rec{"s1", u->id, "behavioral", "v1", "{}", "in_progress", "null", "null", 1, 1};
     REQUIRE(s->create_session(rec, {{1, "created", "{}", 1}}).ok());
     REQUIRE(s->append_events("s1", {{2, "question", R"({"id":"q1"})", 2}, {3, "answer", R"({"text":"hi"})", 3}},
-                             {"in_progress", R"({"id":"q1"})", std::nullopt})
+                             {"in_progress", R"({"id":"q1"})", std::nullopt, {}, 0})
                 .ok());
   }
   auto s = store::open_sqlite_store(db.path.string());
@@ -54,7 +54,7 @@ TEST_CASE("a duplicate event sequence number is rejected and changes nothing") {
   auto u = s->create_user("a@b.co", "A", "h", store::Role::kCandidate);
   store::SessionRecord rec{"s1", u->id, "behavioral", "v1", "{}", "in_progress", "null", "null", 1, 1};
   REQUIRE(s->create_session(rec, {{1, "created", "{}", 1}}).ok());
-  auto st = s->append_events("s1", {{1, "answer", "{}", 2}}, {"completed", "null", std::nullopt});
+  auto st = s->append_events("s1", {{1, "answer", "{}", 2}}, {"completed", "null", std::nullopt, {}, 0});
   CHECK_FALSE(st.ok());
   CHECK(s->find_session("s1")->status == "in_progress");
   CHECK(s->load_events("s1")->size() == 1);

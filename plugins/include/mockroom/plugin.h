@@ -31,7 +31,7 @@ extern "C" {
 #endif
 
 #define MR_ABI_MAJOR 1
-#define MR_ABI_MINOR 0
+#define MR_ABI_MINOR 1
 
 #if defined(_WIN32)
 #define MR_PLUGIN_EXPORT __declspec(dllexport)
@@ -113,6 +113,27 @@ typedef struct mr_scorer_api {
   uint32_t struct_size;
   mr_status (*score_session)(void* instance, mr_bytes request_host_ptr, mr_call* call);
 } mr_scorer_api;
+
+/* Code runner (ABI 1.1). Requests and results follow Judge0's field names.
+ *
+ * execute: {language: "python"|"cpp"|"javascript", source, stdin, expected_output?,
+ *           cpu_time_limit?, wall_time_limit? (seconds), memory_limit? (KB),
+ *           max_processes?, max_file_size? (KB)}
+ *   -> {status: {id, description}, stdout, stderr, compile_output, exit_code, exit_signal,
+ *       time, wall_time (seconds), memory (KB)}
+ * execute_batch: the same fields, but `tests: [{stdin, expected_output}]` instead of stdin;
+ *   compiles once and runs every test -> {compile: {status, compile_output} | null,
+ *   results: [execute result, ...]} (with a compile error, results is empty).
+ *
+ * Status ids are Judge0's: 3 Accepted, 4 Wrong Answer, 5 Time Limit Exceeded, 6
+ * Compilation Error, 7 SIGSEGV, 8 SIGXFSZ, 9 SIGFPE, 10 SIGABRT, 11 NZEC, 12 Other
+ * runtime error, 13 Internal Error; plus 15 Memory Limit Exceeded and 16 Output Limit
+ * Exceeded, which Judge0 lacks. Without expected_output, a clean run is Accepted. */
+typedef struct mr_runner_api {
+  uint32_t struct_size;
+  mr_status (*execute)(void* instance, mr_bytes request_host_ptr, mr_call* call);
+  mr_status (*execute_batch)(void* instance, mr_bytes request_host_ptr, mr_call* call);
+} mr_runner_api;
 
 /* The descriptor a plugin returns from mr_plugin_entry. Static and immutable. */
 typedef struct mr_plugin {

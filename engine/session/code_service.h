@@ -1,0 +1,58 @@
+// CodeService: code in the interview. The candidate's editor snapshots, "Run" with their
+// own input, and "Submit" against the problem's hidden tests, through the active runner
+// plugin. Each is recorded in the session's log; a submission gets a verdict, per-test
+// pass/fail (hidden inputs are never revealed) and an interviewer nudge on what failed.
+// Code runs outside the session's lock, a bounded number at a time.
+#pragma once
+
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <semaphore>
+#include <set>
+#include <string>
+
+#include "plugin/registry.h"
+#include "session/session_manager.h"
+#include "store/store.h"
+
+namespace mockroom::session {
+
+constexpr int kMaxConcurrentRuns = 4;             // sandboxes at once, engine-wide
+constexpr int kRunQueueWaitSeconds = 30;          // then 503 "busy"
+constexpr std::size_t kMaxStdinBytes = 64 * 1024;
+constexpr std::size_t kMaxRunnerRequestBytes = 4 * 1024 * 1024;  // admin execute
+
+class CodeService {
+ public:
+  CodeService(SessionManager& sessions, const plugin::Registry& plugins, store::Store& store);
+
+  // {language, code}: what the editor holds now.
+  Result<nlohmann::json> snapshot(int64_t user_id, const std::string& id, const nlohmann::json& body);
+  // {language, code, stdin} -> the runner's result (Judge0 shape).
+  Result<nlohmann::json> run(int64_t user_id, const std::string& id, const nlohmann::json& body);
+  // {language, code} against the open coding problem's hidden tests ->
+  // {verdict, passed, total, tests: [...], compileOutput, feedback}.
+  Result<nlohmann::json> submit(int64_t user_id, const std::string& id, const nlohmann::json& body);
+  // Operators: a raw runner call ({language, source, stdin, expected_output, limits}).
+  Result<nlohmann::json> execute(const nlohmann::json& request);
+
+ private:
+  // Runs `fn` holding a runner slot and, for a session `id` (not ""), its "one run at a
+  // time" mark.
+  template <typename F>
+  Result<nlohmann::json> with_slot(const std::string& id, F&& fn);
+  Result<nlohmann::json> hidden_tests(const nlohmann::json& open);
+
+  SessionManager& sessions_;
+  const plugin::Registry& plugins_;
+  store::Store& store_;
+  std::counting_semaphore<kMaxConcurrentRuns> slots_{kMaxConcurrentRuns};
+  std::mutex running_mu_;
+  std::set<std::string> running_;  // sessions with a run in flight
+};
+
+// The interviewer's reaction to a submission's results (pure, for tests).
+std::string submission_feedback(const nlohmann::json& verdict, const nlohmann::json& results,
+                                const nlohmann::json& tests, const std::string& compile_output);
+
+}  // namespace mockroom::session

@@ -1,0 +1,96 @@
+// runner_judge0: runs candidates' code on a Judge0 server, as a Mockroom runner plugin.
+//
+// This file is the C face of the plugin: the static descriptor, instance creation and the
+// two runner calls. The host table and the exception guard live in
+// plugins/support/boundary.h. An instance owns a Runner (its config and a pool of HTTP
+// connections guarded by a mutex), so any number of threads may call one instance at once.
+#include <cstdint>
+#include <string>
+
+#include "boundary.h"
+#include "config.h"
+#include "mockroom/plugin.h"
+#include "request.h"
+#include "runner.h"
+
+namespace mockroom::runner_judge0 {
+namespace {
+
+using plugin_support::fail;
+using plugin_support::guarded;
+using plugin_support::view;
+
+constexpr char kPluginName[] = "runner_judge0";
+constexpr char kPluginVersion[] = "1.0.0";
+constexpr char kPluginDescription[] =
+    "Code runner on a Judge0 server (HTTP API): Python, C++ and JavaScript, per-test verdicts";
+constexpr uint64_t kInstanceMagic = 0x6a75646765306a30ull;  // "judge0j0"
+
+struct Instance {
+  explicit Instance(Config config) : runner(std::move(config)) {}
+  uint64_t magic = kInstanceMagic;
+  Runner runner;
+};
+
+void* create(mr_bytes config_json, mr_call* call) {
+  Instance* created = nullptr;
+  guarded(call, [&] {
+    if (!config_json.ptr && config_json.len != 0)
+      return fail(call, MR_ERR_INVALID_ARGUMENT, "config has a length but no data");
+    Parsed<Config> config = parse_config(view(config_json));
+    if (!config.ok()) return fail(call, MR_ERR_INVALID_ARGUMENT, config.error);
+    created = new Instance(std::move(*config.value));
+    return MR_OK;
+  });
+  return created;
+}
+
+// Ignores null and anything that is not a live instance.
+void destroy(void* instance) {
+  auto* self = static_cast<Instance*>(instance);
+  if (!self || self->magic != kInstanceMagic) return;
+  self->magic = 0;
+  delete self;
+}
+
+using ParseFn = Parsed<RunRequest> (*)(std::string_view, const LanguageIds&);
+using RunFn = Result<std::string> (Runner::*)(const RunRequest&, mr_call*);
+
+mr_status run(void* instance, mr_bytes request, mr_call* call, ParseFn parse, RunFn run) {
+  return guarded(call, [&] {
+    auto* self = static_cast<Instance*>(instance);
+    if (!self || self->magic != kInstanceMagic)
+      return fail(call, MR_ERR_INVALID_ARGUMENT, "called without a valid runner_judge0 instance");
+    if (!request.ptr && request.len != 0)
+      return fail(call, MR_ERR_INVALID_ARGUMENT, "request has a length but no data");
+    if (plugin_support::cancelled(call))
+      return fail(call, MR_ERR_CANCELLED, "cancelled by the host");
+    Parsed<RunRequest> parsed = parse(view(request), self->runner.config().language_ids);
+    if (!parsed.ok()) return fail(call, MR_ERR_INVALID_ARGUMENT, parsed.error);
+    Result<std::string> result = (self->runner.*run)(*parsed.value, call);
+    if (!result.ok()) return fail(call, result.failure().status, result.failure().message);
+    plugin_support::write_result(call, result.value());
+    return MR_OK;
+  });
+}
+
+mr_status execute(void* instance, mr_bytes request, mr_call* call) {
+  return run(instance, request, call, &parse_execute_request, &Runner::execute);
+}
+
+mr_status execute_batch(void* instance, mr_bytes request, mr_call* call) {
+  return run(instance, request, call, &parse_batch_request, &Runner::execute_batch);
+}
+
+constexpr mr_runner_api kCalls = {sizeof(mr_runner_api), &execute, &execute_batch};
+
+constexpr mr_plugin kDescriptor = {MR_ABI_MAJOR, MR_ABI_MINOR,   sizeof(mr_plugin),  MR_KIND_RUNNER,
+                                   kPluginName,  kPluginVersion, kPluginDescription, &create,
+                                   &destroy,     &kCalls};
+
+}  // namespace
+}  // namespace mockroom::runner_judge0
+
+extern "C" MR_PLUGIN_EXPORT int mr_plugin_entry(const mr_host_api* host, const mr_plugin** out) {
+  return mockroom::plugin_support::accept_host(host, &mockroom::runner_judge0::kDescriptor, out);
+}

@@ -1,0 +1,85 @@
+// A small blocking HTTP(S) client on libcurl easy handles, for talking JSON to Judge0.
+//
+// Contract:
+// - One HttpClient per plugin instance. send() may be called from several threads at
+//   once: each call borrows an easy handle from a pool guarded by a mutex and gives it back
+//   afterwards, so connections (and TLS sessions) are reused between calls.
+// - TLS peers and host names are always verified; only http and https are spoken; redirects
+//   are not followed.
+// - Response bodies are capped at kMaxResponseBytes (Transport::kTooLarge beyond).
+// - The auth header is added to every request; its value is never logged or reported.
+// - A transfer stops early (Transport::kCancelled) when the host cancels the call.
+#pragma once
+
+#include <curl/curl.h>
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mockroom/plugin.h"
+
+namespace mockroom::runner_judge0 {
+
+inline constexpr size_t kMaxResponseBytes = 8 * 1024 * 1024;
+inline constexpr size_t kMaxIdleHandles = 8;
+inline constexpr char kUserAgent[] = "mockroom-runner_judge0/1.0";
+
+enum class Method { kGet, kPost };
+
+// How a transfer ended, before looking at the HTTP status.
+enum class Transport {
+  kOk,          // a complete HTTP response arrived (any status)
+  kConnection,  // could not connect, or the connection broke (worth retrying)
+  kTimedOut,    // the per-request timeout expired
+  kCancelled,   // the host cancelled the call
+  kTooLarge,    // the body passed kMaxResponseBytes
+  kTls,         // certificate verification failed
+  kOther        // anything else libcurl refused (bad URL, out of memory, ...)
+};
+
+struct HttpRequest {
+  Method method = Method::kGet;
+  std::string url;
+  std::string body;  // JSON, for kPost
+  std::chrono::milliseconds timeout{0};
+  const mr_call* call = nullptr;  // watched for cancellation during the transfer
+};
+
+struct HttpReply {
+  Transport transport = Transport::kOther;
+  long status = 0;
+  std::string body;
+  std::optional<std::chrono::milliseconds> retry_after;  // from a Retry-After header
+  std::string error;  // libcurl's description when transport != kOk
+};
+
+class HttpClient {
+ public:
+  // `auth_token` empty: no auth header is sent.
+  HttpClient(const std::string& auth_header, const std::string& auth_token);
+  ~HttpClient();
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+
+  HttpReply send(const HttpRequest& request);
+
+ private:
+  struct HandleDeleter {
+    void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
+  };
+  using Handle = std::unique_ptr<CURL, HandleDeleter>;
+
+  Handle acquire();
+  void release(Handle handle);
+
+  std::string auth_line_;  // "Name: token", or empty
+  std::mutex mutex_;       // guards idle_
+  std::vector<Handle> idle_;
+};
+
+}  // namespace mockroom::runner_judge0

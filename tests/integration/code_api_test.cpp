@@ -1,0 +1,162 @@
+// Code in a coding interview over HTTP and WebSocket, against the real sandboxed runner:
+// Run with custom input, Submit against hidden tests (per-test results, never the hidden
+// inputs), the interviewer's nudge, editor snapshots, and operators' direct runner access.
+#include <doctest/doctest.h>
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "harness.h"
+
+using namespace mockroom::testing;
+using nlohmann::json;
+
+namespace {
+
+std::string sign_up(uint16_t port, const std::string& email) {
+  http(port, "POST", "/api/auth/register",
+       json{{"email", email}, {"password", "correct horse battery"}, {"name", "Kim"}}.dump());
+  auto login = http(port, "POST", "/api/auth/login", json{{"email", email}, {"password", "correct horse battery"}}.dump());
+  REQUIRE_MESSAGE(login.status == 200, login.body);
+  return login.json()["token"].get<std::string>();
+}
+
+// The bank entry (with its reference solution) of the problem titled `title`.
+json problem_by_title(const std::string& title) {
+  for (const char* file : {"coding_core.json", "coding_advanced.json"}) {
+    std::ifstream in(std::filesystem::path(MOCKROOM_SOURCE_DIR) / "interviews/banks" / file);
+    json bank = json::parse(in);
+    for (const auto& q : bank["questions"]) {
+      if (q["title"] == title) return q;
+    }
+  }
+  FAIL("no bank problem titled " << title);
+  return nullptr;
+}
+
+// `mockroom admin create` against the engine's data dir, without a shell.
+void create_admin(const EngineProcess& engine, const std::string& email) {
+  std::string dir = engine.data_dir().string();
+  pid_t pid = fork();
+  if (pid == 0) {
+    int null_fd = open("/dev/null", O_WRONLY);
+    if (null_fd >= 0) dup2(null_fd, STDOUT_FILENO);
+    execl(MOCKROOM_BINARY, "mockroom", "admin", "create", "--email", email.c_str(), "--password",
+          "correct horse battery", "--data-dir", dir.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  REQUIRE(WEXITSTATUS(status) == 0);
+}
+
+}  // namespace
+
+TEST_CASE("a coding interview runs and judges the candidate's code") {
+  EngineProcess engine;
+  auto token = sign_up(engine.port(), "coder@example.com");
+  auto started = http(engine.port(), "POST", "/api/interviews", json{{"format", "coding"}, {"questionCount", 1}}.dump(), token);
+  REQUIRE_MESSAGE(started.status == 201, started.body);
+  const std::string id = started.json()["id"];
+  const json problem = problem_by_title(started.json()["currentQuestion"]["problem"]["title"]);
+  const std::string base = "/api/interviews/" + id + "/code/";
+
+  auto run = http(engine.port(), "POST", base + "run",
+                  json{{"language", "python"}, {"code", "import sys\nprint(sys.stdin.read().upper(), end='')\n"},
+                       {"stdin", "hello\n"}}.dump(), token);
+  REQUIRE_MESSAGE(run.status == 200, run.body);
+  CHECK(run.json()["status"]["id"] == 3);
+  CHECK(run.json()["stdout"] == "HELLO\n");
+
+  auto wrong = http(engine.port(), "POST", base + "submit", json{{"language", "python"}, {"code", "print(-12345)\n"}}.dump(), token);
+  REQUIRE_MESSAGE(wrong.status == 200, wrong.body);
+  const json w = wrong.json();
+  CHECK(w["verdict"]["id"] == 4);
+  CHECK(w["passed"] == 0);
+  CHECK(w["total"] == problem["tests"].size());
+  const json w_tests = w["tests"];
+  for (const auto& t : w_tests) {
+    CHECK_FALSE(t.contains("stdin"));
+    CHECK_FALSE(t.contains("stdout"));
+    CHECK_FALSE(t.contains("expected_output"));
+  }
+  CHECK_FALSE(w["feedback"].get<std::string>().empty());
+
+  auto broken = http(engine.port(), "POST", base + "submit",
+                     json{{"language", "cpp"}, {"code", "int main( { return 0; }"}}.dump(), token);
+  REQUIRE(broken.status == 200);
+  CHECK(broken.json()["verdict"]["id"] == 6);
+  CHECK(broken.json()["feedback"].get<std::string>().rfind("It doesn't compile yet.", 0) == 0);
+
+  auto right = http(engine.port(), "POST", base + "submit",
+                    json{{"language", "python"}, {"code", problem["reference"]["source"]}}.dump(), token);
+  REQUIRE(right.status == 200);
+  CHECK(right.json()["verdict"]["id"] == 3);
+  CHECK(right.json()["passed"] == problem["tests"].size());
+
+  CHECK(http(engine.port(), "POST", base + "snapshot", json{{"language", "python"}, {"code", "x = 1"}}.dump(), token).status == 200);
+  CHECK(http(engine.port(), "POST", base + "run", json{{"language", "ruby"}, {"code", "puts 1"}}.dump(), token).status == 400);
+  CHECK(http(engine.port(), "POST", base + "run", json{{"language", "python"}, {"code", 5}}.dump(), token).status == 400);
+  auto other = sign_up(engine.port(), "other-coder@example.com");
+  CHECK(http(engine.port(), "POST", base + "run", json{{"language", "python"}, {"code", "print(1)"}}.dump(), other).status == 404);
+
+  // The transcript keeps every run and submission, with the interviewer's reaction.
+  auto view = http(engine.port(), "GET", "/api/interviews/" + id, "", token).json();
+  int submits = 0, runs = 0;
+  const json transcript = view["transcript"];
+  for (const auto& t : transcript) {
+    submits += t["kind"] == "code_submit";
+    runs += t["kind"] == "code_run";
+  }
+  CHECK(submits == 3);
+  CHECK(runs == 1);
+}
+
+TEST_CASE("submitting is refused when the open question is not a coding problem") {
+  EngineProcess engine;
+  auto token = sign_up(engine.port(), "talker@example.com");
+  auto started = http(engine.port(), "POST", "/api/interviews", json{{"format", "behavioral"}}.dump(), token);
+  REQUIRE(started.status == 201);
+  auto submit = http(engine.port(), "POST", "/api/interviews/" + started.json()["id"].get<std::string>() + "/code/submit",
+                     json{{"language", "python"}, {"code", "print(1)"}}.dump(), token);
+  CHECK(submit.status == 409);
+}
+
+TEST_CASE("editor snapshots over the WebSocket are recorded") {
+  EngineProcess engine;
+  auto token = sign_up(engine.port(), "ws-coder@example.com");
+  auto started = http(engine.port(), "POST", "/api/interviews", json{{"format", "coding"}, {"questionCount", 1}}.dump(), token);
+  REQUIRE(started.status == 201);
+  std::string id = started.json()["id"];
+  WsClient ws;
+  REQUIRE(ws.connect(engine.port(), "/ws/interviews/" + id, token));
+  ws.send({{"type", "code"}, {"language", "javascript"}, {"code", "console.log(1)"}});
+  ws.send({{"type", "code"}, {"language", "brainfuck"}, {"code", "+"}});
+  auto error = ws.recv_until("error");
+  CHECK(error["error"]["message"].get<std::string>().find("language") != std::string::npos);
+}
+
+TEST_CASE("operators can call the runner directly; candidates cannot") {
+  EngineProcess engine;
+  auto candidate = sign_up(engine.port(), "cand@example.com");
+  json request = {{"language", "cpp"}, {"source", "#include <cstdio>\nint main(){int a,b;std::scanf(\"%d %d\",&a,&b);std::printf(\"%d\\n\",a+b);}"},
+                  {"stdin", "2 40\n"}, {"expected_output", "42\n"}};
+  CHECK(http(engine.port(), "POST", "/api/admin/runner/execute", request.dump(), candidate).status == 403);
+  create_admin(engine, "ops@example.com");
+  auto login = http(engine.port(), "POST", "/api/auth/login",
+                    json{{"email", "ops@example.com"}, {"password", "correct horse battery"}}.dump());
+  REQUIRE(login.status == 200);
+  std::string admin = login.json()["token"];
+  auto ok = http(engine.port(), "POST", "/api/admin/runner/execute", request.dump(), admin);
+  REQUIRE_MESSAGE(ok.status == 200, ok.body);
+  CHECK(ok.json()["status"]["id"] == 3);
+  CHECK(ok.json()["stdout"] == "42\n");
+  request["expected_output"] = "41\n";
+  CHECK(http(engine.port(), "POST", "/api/admin/runner/execute", request.dump(), admin).json()["status"]["id"] == 4);
+  request["cpu_time_limit"] = 9999;
+  CHECK(http(engine.port(), "POST", "/api/admin/runner/execute", request.dump(), admin).status == 400);
+}
