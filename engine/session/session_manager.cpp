@@ -89,6 +89,7 @@ Result<json> SessionManager::create(const store::User& user, const std::string& 
   json ctx = *setup;
   ctx["format"] = format_id;
   ctx["candidate"] = {{"name", user.name}};
+  ctx["codeRunner"] = env_.plugins.active(MR_KIND_RUNNER) != nullptr;  // can Run and Submit
   if (auto resume = env_.store.find_resume(user.id); resume.ok()) {
     ctx["candidate"]["resume"] = json::parse(resume->profile_json, nullptr, false);
   } else if (resume.error().code != ErrorCode::kNotFound) {

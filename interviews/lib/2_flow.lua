@@ -33,8 +33,10 @@ function first_name(ctx)
   return name:match("^%s*(%S+)") or "there"
 end
 
--- Says one of the openers (chosen per session), with %s replaced by the first name.
+-- Says one of the openers (chosen per session), with %s replaced by the first name. Every
+-- format starts here, so it also notes what this engine offers (a code runner).
 function greet(ctx, openers)
+  CODE_RUNNER = ctx.codeRunner == true
   say(openers[math.random(#openers)]:format(first_name(ctx)))
 end
 

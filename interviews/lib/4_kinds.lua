@@ -12,12 +12,17 @@ end
 
 -- A coding problem: clarify and plan, write the code in the editor, then complexity and
 -- tests, and the problem's own follow-up if time allows.
+-- Whether Run and Submit work here (ctx.codeRunner; set by greet).
+CODE_RUNNER = false
+
 function solve(q)
   local plan = ask(first_part(q, "approach", q.text .. " Ask me anything you need to clarify, "
     .. "then talk me through your approach before you write code."))
   probe(q, plan)
-  ask(part(q, "implementation", "Sounds good. Write your solution in the editor, and send it "
-    .. "with a short note on how it works."))
+  ask(part(q, "implementation", CODE_RUNNER
+    and "Sounds good. Write your solution in the editor. Use Run to try it on your own input and "
+        .. "Submit to check it against the hidden tests, then send me a short note on how it works."
+    or "Sounds good. Write your solution in the editor, and send it with a short note on how it works."))
   local review = ask(part(q, "review", "What are the time and space complexity of your solution, "
     .. "and which test cases would you run to convince yourself it is correct?"))
   if q.followups and #q.followups > 0 and not out_of_time(WRAP_UP_MINUTES) then
