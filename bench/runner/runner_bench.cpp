@@ -99,7 +99,7 @@ void overhead(const Runner& runner, int runs) {
   unlink(script.c_str());
   double b = percentile(boxed, 0.5), p = percentile(plain, 0.5);
   std::printf("python hello world: sandboxed median %.1f ms, unsandboxed median %.1f ms, "
-              "overhead ratio %.2fx (+%.1f ms); of which inside bwrap (wall_time) %.1f ms\n",
+              "overhead ratio %.2fx (+%.1f ms); the program's own wall_time in the box %.1f ms\n",
               b, p, b / p, b - p, percentile(box_wall, 0.5));
 }
 

@@ -213,6 +213,14 @@ void install_host_api(lua_State* L, ScriptHost* host) {
   lua_pop(L, 1);
 }
 
+void drop_declaration(lua_State* L) {
+  lua_pushlightuserdata(L, const_cast<char*>(&kMetaKey));
+  lua_pushnil(L);
+  lua_rawset(L, LUA_REGISTRYINDEX);
+  lua_pushnil(L);
+  lua_setglobal(L, "options");
+}
+
 void push_declared_meta(lua_State* L) {
   lua_pushlightuserdata(L, const_cast<char*>(&kMetaKey));
   lua_rawget(L, LUA_REGISTRYINDEX);

@@ -23,7 +23,11 @@ Result<std::unique_ptr<InterviewVm>> InterviewVm::create(const store::FormatReco
   if (auto st = vm->sandbox_.run_chunk(format.source, format.chunk_name); !st.ok()) {
     return st.error();
   }
+  drop_declaration(L);
   vm->sandbox_.guard_globals();
+  // Loading the prelude and the script leaves parser garbage behind; a waiting session
+  // should not carry it (about a fifth of a fresh VM's memory).
+  lua_gc(L, LUA_GCCOLLECT);
   if (lua_getglobal(L, "run") != LUA_TFUNCTION) {
     return invalid(format.chunk_name.substr(1) + ": the script does not define run(ctx)");
   }

@@ -52,6 +52,9 @@ void install_host_api(lua_State* L, ScriptHost* host);
 
 // The table passed to interview{...} during the script's top level, or nil.
 void push_declared_meta(lua_State* L);
+// Forgets the declaration and the `options` helpers: a running interview reads its setup
+// from ctx, and a waiting session should not carry what only the declaration needed.
+void drop_declaration(lua_State* L);
 
 // Limits on values crossing from scripts into the engine.
 constexpr std::size_t kMaxSayBytes = 16 * 1024;

@@ -23,13 +23,16 @@ constexpr int kMaxPlannedQuestions = 100;
 
 std::string str(std::string_view v) { return std::string(v); }
 
-// What a script gets for a bank question: everything but the hidden tests and the
-// reference solution, which stay in the bank for the code runner.
+// What a script gets for a bank question. Hidden tests and the reference solution stay
+// in the bank for the code runner; reference answer points and synonyms stay there for
+// the scorer, which looks them up by id. Every session carries this copy in its VM and
+// log, so it holds only what an interview flow uses.
 json question_json(const store::QuestionRecord& r) {
   json q = json::parse(r.data_json, nullptr, false);
   if (!q.is_object()) q = json::object();
-  q.erase("tests");
-  q.erase("reference");
+  for (const char* scorer_only : {"tests", "reference", "referencePoints", "synonyms", "complexity"}) {
+    q.erase(scorer_only);
+  }
   q["id"] = r.id;
   q["text"] = r.text;
   return q;

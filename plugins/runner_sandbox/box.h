@@ -56,6 +56,9 @@ struct BoxOutcome {
   std::string stderr_text;
 };
 
+class BoxSession;
+struct SpawnPlan;
+
 class Sandbox {
  public:
   // Detects cgroups and builds the seccomp program; failure (no bwrap, no seccomp) is
@@ -63,17 +66,28 @@ class Sandbox {
   static std::unique_ptr<Sandbox> create(const Config& config, std::string& error,
                                          std::string& fallback_note);
 
+  ~Sandbox();
+  Sandbox(const Sandbox&) = delete;
+  Sandbox& operator=(const Sandbox&) = delete;
+
+  // Runs one command in a fresh box (compile steps).
   BoxOutcome run(const BoxSpec& spec) const;
+  // Starts a reusable box with `mounts` whose driver runs one command per test (see
+  // box_session.h); null with `error`.
+  std::unique_ptr<BoxSession> start_session(const std::vector<FdMount>& mounts,
+                                            std::string& error) const;
   const Config& config() const { return config_; }
   bool uses_cgroups() const { return cgroups_.version() != CgroupVersion::kNone; }
 
  private:
-  Sandbox(const Config& config, CgroupHost cgroups, std::string seccomp_program);
+  Sandbox(const Config& config, CgroupHost cgroups, std::string seccomp_program, int driver_fd);
+  void set_identity(SpawnPlan& plan, const RunCgroup* cgroup) const;
 
   Config config_;
   CgroupHost cgroups_;
   std::string seccomp_program_;
   std::vector<std::string> base_args_;  // bwrap options shared by every box
+  int driver_fd_;                       // O_PATH fd of mockroom_box_init, owned
 };
 
 }  // namespace mockroom::runner_sandbox

@@ -37,6 +37,14 @@ void add_system_dir(std::vector<std::string>& args, const char* dir) {
   }
 }
 
+void add_mounts(std::vector<std::string>& args, const std::vector<FdMount>& mounts) {
+  for (size_t i = 0; i < mounts.size(); ++i) {
+    const FdMount& m = mounts[i];
+    const char* option = m.access == MountAccess::kWritable ? "--bind-fd" : "--ro-bind-fd";
+    add(args, {option, std::to_string(kChildFirstMountFd + static_cast<int>(i)), m.box_path});
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> base_bwrap_args(const Config& config) {
@@ -60,11 +68,7 @@ std::vector<std::string> box_bwrap_args(const Config& config,
                                         const BoxSpec& spec, ProcessLimit processes) {
   std::vector<std::string> args = {config.bwrap_path};
   args.insert(args.end(), base.begin(), base.end());
-  for (size_t i = 0; i < spec.mounts.size(); ++i) {
-    const FdMount& m = spec.mounts[i];
-    const char* option = m.access == MountAccess::kWritable ? "--bind-fd" : "--ro-bind-fd";
-    add(args, {option, std::to_string(kChildFirstMountFd + static_cast<int>(i)), m.box_path});
-  }
+  add_mounts(args, spec.mounts);
   for (const auto& [name, value] : spec.env) add(args, {"--setenv", name, value});
   add(args, {"--chdir", kBoxHome, "--remount-ro", "/"});
   add(args, {"--seccomp", std::to_string(kChildSeccompFd), "--json-status-fd",
@@ -73,6 +77,18 @@ std::vector<std::string> box_bwrap_args(const Config& config,
     add(args, {kPrlimit, "--nproc=" + std::to_string(spec.limits.max_processes + kBoxOverheadProcesses),
                "--"});
   args.insert(args.end(), spec.argv.begin(), spec.argv.end());
+  return args;
+}
+
+std::vector<std::string> session_bwrap_args(const Config& config,
+                                            const std::vector<std::string>& base,
+                                            const std::vector<FdMount>& mounts, int driver_fd) {
+  std::vector<std::string> args = {config.bwrap_path};
+  args.insert(args.end(), base.begin(), base.end());
+  add_mounts(args, mounts);
+  add(args, {"--ro-bind-fd", std::to_string(driver_fd), kBoxInitPath, "--as-pid-1"});
+  add(args, {"--chdir", kBoxHome, "--remount-ro", "/"});
+  add(args, {"--seccomp", std::to_string(kChildSeccompFd), "--", kBoxInitPath});
   return args;
 }
 

@@ -29,4 +29,14 @@ std::vector<std::string> box_bwrap_args(const Config& config,
                                         const std::vector<std::string>& base,
                                         const BoxSpec& spec, ProcessLimit processes);
 
+// Where the driver binary is bound inside a session box.
+inline constexpr char kBoxInitPath[] = "/.mockroom/box_init";
+
+// The argv for a session box: bwrap, the shared options, its mounts (mount i at fd
+// kChildFirstMountFd + i), the driver binary at fd `driver_fd`, bound at kBoxInitPath and
+// run as PID 1 under the filter. The driver sets each test's rlimits itself.
+std::vector<std::string> session_bwrap_args(const Config& config,
+                                            const std::vector<std::string>& base,
+                                            const std::vector<FdMount>& mounts, int driver_fd);
+
 }  // namespace mockroom::runner_sandbox

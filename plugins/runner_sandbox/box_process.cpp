@@ -33,18 +33,21 @@ void reset_signals() {
   ::sigprocmask(SIG_SETMASK, &none, nullptr);
 }
 
-// Moves plan.fds[i] to fd i and closes everything else. Returns false on failure.
+// Moves plan.fds[i] to fd i (a negative entry leaves fd i closed) and closes everything
+// else. Returns false on failure.
 bool arrange_fds(const SpawnPlan& plan, int error_fd) {
   const int count = static_cast<int>(plan.fds.size());
   int temp[64];
   if (count > 64) return false;
   for (int i = 0; i < count; ++i) {
     int source = i == kChildExecErrorFd ? error_fd : plan.fds[i];
-    temp[i] = ::fcntl(source, F_DUPFD, count);
-    if (temp[i] < 0) return false;
+    temp[i] = source < 0 ? -1 : ::fcntl(source, F_DUPFD, count);
+    if (source >= 0 && temp[i] < 0) return false;
   }
-  for (int i = 0; i < count; ++i)
-    if (::dup2(temp[i], i) < 0) return false;
+  for (int i = 0; i < count; ++i) {
+    if (temp[i] < 0) ::close(i);
+    else if (::dup2(temp[i], i) < 0) return false;
+  }
   if (::syscall(SYS_close_range, count, UINT_MAX, 0) != 0)
     for (int fd = count; fd < 65536; ++fd) ::close(fd);
   return ::fcntl(kChildExecErrorFd, F_SETFD, FD_CLOEXEC) == 0;

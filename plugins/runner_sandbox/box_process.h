@@ -17,7 +17,7 @@ struct SpawnPlan {
 
   std::vector<std::string> argv;
   std::vector<char*> argv_ptrs;  // into argv, null-terminated
-  std::vector<int> fds;          // fds[i] becomes fd i in the child
+  std::vector<int> fds;          // fds[i] becomes fd i in the child; -1: closed
   std::vector<std::pair<int, rlimit>> rlimits;
   std::vector<int> cgroup_join_fds;
   bool drop_privileges = false;

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -42,6 +43,17 @@ bool write_value(const std::string& path, const std::string& value) {
   if (fd < 0) return false;
   bool ok = ::write(fd, value.data(), value.size()) == static_cast<ssize_t>(value.size());
   ::close(fd);
+  return ok;
+}
+
+// memsw (memory + swap) first when it is larger than the new limit, so that memory never
+// exceeds memsw; both get the same value: no swap.
+bool write_memory_v1(const std::string& dir, const std::string& bytes) {
+  std::string memsw = dir + "/memory.memsw.limit_in_bytes";
+  bool has_memsw = exists(memsw);
+  if (has_memsw) write_value(memsw, bytes);  // fails harmlessly when lower than memory
+  bool ok = write_value(dir + "/memory.limit_in_bytes", bytes);
+  if (has_memsw) write_value(memsw, bytes);
   return ok;
 }
 
@@ -135,12 +147,31 @@ int64_t RunCgroup::peak_memory_kb() const {
   return bytes < 0 ? -1 : bytes / kBytesPerKb;
 }
 
-bool RunCgroup::oom_killed() const {
+bool RunCgroup::oom_killed() const { return oom_kills() > 0; }
+
+int64_t RunCgroup::oom_kills() const {
   if (version_ == CgroupVersion::kV2)
-    return keyed_value(read_small(dir(0) + "/memory.events"), "oom_kill") > 0;
+    return std::max<int64_t>(0, keyed_value(read_small(dir(0) + "/memory.events"), "oom_kill"));
   int64_t kills = keyed_value(read_small(dir(kV1Memory) + "/memory.oom_control"), "oom_kill");
-  if (kills >= 0) return kills > 0;
-  return number_in(dir(kV1Memory) + "/memory.failcnt") > 0;
+  if (kills >= 0) return kills;
+  return std::max<int64_t>(0, number_in(dir(kV1Memory) + "/memory.failcnt"));
+}
+
+void RunCgroup::reset_peak_memory() const {
+  if (version_ == CgroupVersion::kV1) write_value(dir(kV1Memory) + "/memory.max_usage_in_bytes", "0");
+}
+
+bool RunCgroup::apply_limits(const Limits& limits, std::string& error) const {
+  std::string memory = std::to_string((limits.memory_kb + kBoxOverheadMemoryKb) * kBytesPerKb);
+  std::string procs = std::to_string(limits.max_processes + kBoxOverheadProcesses);
+  bool ok = version_ == CgroupVersion::kV2
+                ? write_value(dir(0) + "/memory.max", memory) &&
+                      write_value(dir(0) + "/pids.max", procs)
+                : write_memory_v1(dir(kV1Memory), memory) &&
+                      write_value(dir(kV1Pids) + "/pids.max", procs);
+  if (version_ == CgroupVersion::kV2) write_value(dir(0) + "/memory.swap.max", "0");
+  if (!ok) error = "cannot set the limits of cgroup " + dir(0) + ": " + std::strerror(errno);
+  return ok;
 }
 
 std::vector<int> RunCgroup::pids() const {
@@ -215,20 +246,10 @@ std::unique_ptr<RunCgroup> CgroupHost::create_run(const Limits& limits, std::str
     dirs.push_back(d);
   }
   auto run = std::make_unique<RunCgroup>(version_, dirs);
-  if (!error.empty()) return nullptr;
-  std::string memory = std::to_string((limits.memory_kb + kBoxOverheadMemoryKb) * kBytesPerKb);
-  std::string procs = std::to_string(limits.max_processes + kBoxOverheadProcesses);
-  bool ok = version_ == CgroupVersion::kV2
-                ? write_value(dirs[0] + "/memory.max", memory) &&
-                      write_value(dirs[0] + "/pids.max", procs)
-                : write_value(dirs[kV1Memory] + "/memory.limit_in_bytes", memory) &&
-                      write_value(dirs[kV1Pids] + "/pids.max", procs);
-  if (version_ == CgroupVersion::kV2) write_value(dirs[0] + "/memory.swap.max", "0");
-  if (version_ == CgroupVersion::kV1 && exists(dirs[kV1Memory] + "/memory.memsw.limit_in_bytes"))
-    write_value(dirs[kV1Memory] + "/memory.memsw.limit_in_bytes", memory);
-  if (!ok || run->join_fds().size() != (version_ == CgroupVersion::kV2 ? 1u : dirs.size() -
-                                        (dirs[kV1Cpu].empty() ? 1 : 0))) {
-    error = "cannot set the limits of cgroup " + dirs[0] + ": " + std::strerror(errno);
+  if (!error.empty() || !run->apply_limits(limits, error)) return nullptr;
+  size_t expected = version_ == CgroupVersion::kV2 ? 1u : dirs.size() - (dirs[kV1Cpu].empty() ? 1 : 0);
+  if (run->join_fds().size() != expected) {
+    error = "cannot open cgroup.procs of cgroup " + dirs[0] + ": " + std::strerror(errno);
     return nullptr;
   }
   return run;

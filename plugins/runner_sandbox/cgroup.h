@@ -40,6 +40,14 @@ class RunCgroup {
   void kill_all() const;
   // Processes still in the group.
   std::vector<int> pids() const;
+  // Sets the memory (plus kBoxOverheadMemoryKb) and process (plus kBoxOverheadProcesses)
+  // limits; false with `error` when the kernel refuses.
+  bool apply_limits(const Limits& limits, std::string& error) const;
+  // Starts peak_memory_kb() afresh from the current usage (cgroup v1; v2 keeps the
+  // group's peak, since memory.peak is reset per open file only).
+  void reset_peak_memory() const;
+  // OOM kills in the group so far (0 when unknown).
+  int64_t oom_kills() const;
 
  private:
   const std::string& dir(int index) const { return dirs_[index]; }

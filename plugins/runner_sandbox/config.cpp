@@ -15,6 +15,7 @@ constexpr size_t kMaxConfigBytes = 64 * 1024;
 constexpr size_t kMaxPathBytes = 1024;
 constexpr int64_t kMaxUid = 4294967294;
 constexpr int64_t kMaxParallelBoxes = 256;
+constexpr int64_t kMaxWarmBoxes = 64;
 
 Limits read_max_run(Fields& root) {
   Limits l;
@@ -65,7 +66,8 @@ Parsed<Config> parse_config(std::string_view json_text) {
   root.reject_unknown({"maxCpuTimeLimit", "maxWallTimeLimit", "maxMemoryLimit",
                        "maxMaxProcesses", "maxMaxFileSize", "compileCpuTimeLimit",
                        "compileWallTimeLimit", "compileMemoryLimit", "outputLimit", "workRoot",
-                       "bwrapPath", "cgroups", "sandboxUid", "sandboxGid", "parallelBoxes"});
+                       "bwrapPath", "cgroups", "sandboxUid", "sandboxGid", "parallelBoxes",
+                       "warmBoxes"});
   Config c;
   c.max_run = read_max_run(root);
   c.compile = read_compile(root);
@@ -81,6 +83,8 @@ Parsed<Config> parse_config(std::string_view json_text) {
       root.integer("sandboxGid", Presence::kOptional, 1, kMaxUid, c.sandbox_gid));
   c.parallel_boxes = static_cast<int>(
       root.integer("parallelBoxes", Presence::kOptional, 0, kMaxParallelBoxes, 0));
+  c.warm_boxes = static_cast<int>(
+      root.integer("warmBoxes", Presence::kOptional, -1, kMaxWarmBoxes, c.warm_boxes));
   check_absolute(error, "workRoot", c.work_root);
   check_absolute(error, "bwrapPath", c.bwrap_path);
   if (error.failed()) return Parsed<Config>::failure(error.message());

@@ -25,6 +25,7 @@ struct Config {
   uid_t sandbox_uid = 65534;  // host uid the box runs as when the host runs as root
   gid_t sandbox_gid = 65534;
   int parallel_boxes = 0;     // 0: one per CPU
+  int warm_boxes = -1;        // boxes kept started ahead (box_pool.h); -1: parallel_boxes
 };
 
 // Parses the config JSON ({} or empty for all defaults); unknown keys are refused.

@@ -63,6 +63,7 @@ inline constexpr int64_t kBoxOverheadProcesses = 3;
 inline constexpr int64_t kBoxOverheadMemoryKb = 4096;
 
 // Per-process rlimits inside every box.
+inline constexpr int64_t kCpuRlimitGraceSeconds = 1;  // RLIMIT_CPU backs up the CPU watchdog
 inline constexpr int64_t kStackLimitKb = 64000;  // Judge0's stack_limit default
 inline constexpr int64_t kOpenFilesLimit = 256;
 inline constexpr int64_t kTmpfsSizeBytes = 64 * 1024 * 1024;

@@ -84,8 +84,8 @@ Parsed<WorkRoot> WorkRoot::open(const std::string& path, gid_t search_group) {
   return {root, {}};
 }
 
-RunDir::RunDir(const WorkRoot& root) {
-  std::string pattern = root.path() + "/run-XXXXXX";
+RunDir::RunDir(const WorkRoot& root, std::string_view prefix) {
+  std::string pattern = root.path() + "/" + std::string(prefix) + "XXXXXX";
   if (!::mkdtemp(pattern.data())) {
     error_ = "cannot create a run directory under " + root.path() + ": " + errno_text();
     return;
@@ -101,6 +101,7 @@ RunDir::RunDir(const WorkRoot& root) {
 
 RunDir::~RunDir() {
   if (out_fd_ >= 0) ::close(out_fd_);
+  if (src_fd_ >= 0) ::close(src_fd_);
   if (dir_fd_ >= 0) {
     remove_tree_at(dir_fd_, kSourceDir);
     remove_tree_at(dir_fd_, kOutputDir);
@@ -110,19 +111,30 @@ RunDir::~RunDir() {
 }
 
 int RunDir::write_source(std::string_view name, std::string_view source) {
+  int src = make_source_dir();
+  if (src < 0) return -1;
+  if (!add_source_file(name, source)) return ::close(src), -1;
+  return src;
+}
+
+int RunDir::make_source_dir() {
   if (::mkdirat(dir_fd_, kSourceDir, 0755) != 0) return error_ = "mkdir src: " + errno_text(), -1;
-  int src = ::openat(dir_fd_, kSourceDir, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-  if (src < 0) return error_ = "open src: " + errno_text(), -1;
+  src_fd_ = ::openat(dir_fd_, kSourceDir, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (src_fd_ < 0) return error_ = "open src: " + errno_text(), -1;
+  int fd = ::fcntl(src_fd_, F_DUPFD_CLOEXEC, 0);
+  if (fd < 0) error_ = "dup src: " + errno_text();
+  return fd;
+}
+
+bool RunDir::add_source_file(std::string_view name, std::string_view source) {
   std::string file(name);
-  int fd = ::openat(src, file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0444);
+  int fd = src_fd_ < 0 ? -1
+                       : ::openat(src_fd_, file.c_str(),
+                                  O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0444);
   bool ok = fd >= 0 && write_all(fd, source);
   if (fd >= 0) ::close(fd);
-  if (!ok) {
-    error_ = "cannot write the source file: " + errno_text();
-    ::close(src);
-    return -1;
-  }
-  return src;
+  if (!ok) error_ = "cannot write the source file: " + errno_text();
+  return ok;
 }
 
 int RunDir::make_output_dir(uid_t owner, gid_t group) {

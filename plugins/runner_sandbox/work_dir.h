@@ -35,8 +35,8 @@ class WorkRoot {
 
 class RunDir {
  public:
-  // A fresh directory under `root`; check ok() and error().
-  explicit RunDir(const WorkRoot& root);
+  // A fresh directory `<prefix>XXXXXX` under `root`; check ok() and error().
+  explicit RunDir(const WorkRoot& root, std::string_view prefix = "run-");
   ~RunDir();
   RunDir(const RunDir&) = delete;
   RunDir& operator=(const RunDir&) = delete;
@@ -46,6 +46,11 @@ class RunDir {
 
   // Writes `source` as src/<name> (0444) and returns an O_PATH fd of src/ for binding, or -1.
   int write_source(std::string_view name, std::string_view source);
+  // The two halves of write_source, for a box started before its source is known: src/
+  // is created empty and bound read-only, and the host adds the file later (the box can
+  // never write there).
+  int make_source_dir();
+  bool add_source_file(std::string_view name, std::string_view source);
   // Creates out/ writable by `owner` (when we may chown) and returns an O_PATH fd, or -1.
   int make_output_dir(uid_t owner, gid_t group);
   // Opens out/<name> if it is a regular file with one link, never following a symlink; an
@@ -55,6 +60,7 @@ class RunDir {
  private:
   int dir_fd_ = -1;
   int out_fd_ = -1;
+  int src_fd_ = -1;  // O_PATH
   std::string path_;
   std::string error_;
 };
