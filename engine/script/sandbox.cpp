@@ -37,9 +37,6 @@ Sandbox::Sandbox(const Limits& limits, uint64_t seed) : limits_(limits) {
   L_ = lua_newstate(&Sandbox::allocate, this);
   if (!L_) throw std::runtime_error("cannot create a Lua state (out of memory)");
   lua_atpanic(L_, panic);
-  // Generational collection: a turn's garbage (answers, JSON crossing the boundary) dies
-  // young and is reclaimed by cheap minor collections, which keeps a waiting session small.
-  lua_gc(L_, LUA_GCGEN, 0, 0);
   lua_pushlightuserdata(L_, const_cast<char*>(&kSandboxKey));
   lua_pushlightuserdata(L_, this);
   lua_rawset(L_, LUA_REGISTRYINDEX);

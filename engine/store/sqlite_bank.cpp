@@ -115,23 +115,31 @@ Result<std::string> find_question_hidden(Db& db, const std::string& id) {
   return stmt.text(0);
 }
 
-std::vector<QuestionRecord> find_questions(Db& db, const QuestionFilter& f) {
-  // JSON arrays are matched with json_each so the filter stays one indexed scan by kind.
-  std::string sql = std::string("SELECT ") + kQuestionColumns +
-                    " FROM questions q WHERE kind = ?1 AND retired = 0"
-                    " AND (?2 = '' OR competency = ?2) AND (?3 = '' OR difficulty = ?3)"
-                    " AND (?4 = '' OR EXISTS (SELECT 1 FROM json_each(q.levels) WHERE value = ?4))"
-                    " AND (?5 = '[]' OR EXISTS (SELECT 1 FROM json_each(q.industries) i"
-                    "      JOIN json_each(?5) w ON i.value = w.value))"
-                    " AND (?6 = '[]' OR EXISTS (SELECT 1 FROM json_each(q.tags) t"
-                    "      JOIN json_each(?6) w ON t.value = w.value))"
-                    " AND (?7 = '' OR bank = ?7)"
-                    " ORDER BY id";
-  auto stmt = db.prepare(sql);
-  stmt.bind(1, f.kind).bind(2, f.competency).bind(3, f.difficulty).bind(4, f.level)
-      .bind(5, json(f.industries).dump()).bind(6, json(f.tags).dump()).bind(7, f.bank);
+std::vector<QuestionRecord> all_questions(Db& db) {
+  auto stmt = db.prepare(std::string("SELECT ") + kQuestionColumns + " FROM questions q WHERE retired = 0 ORDER BY id");
   std::vector<QuestionRecord> out;
   while (stmt.step()) out.push_back(read_question(stmt));
+  return out;
+}
+
+std::vector<QuestionRecord> filter_questions(const std::vector<QuestionRecord>& all,
+                                             const QuestionFilter& f) {
+  auto has = [](const std::vector<std::string>& list, const std::string& v) {
+    return std::find(list.begin(), list.end(), v) != list.end();
+  };
+  auto any_of = [&](const std::vector<std::string>& list, const std::vector<std::string>& wanted) {
+    return wanted.empty() || std::any_of(wanted.begin(), wanted.end(), [&](const auto& w) { return has(list, w); });
+  };
+  std::vector<QuestionRecord> out;
+  for (const auto& q : all) {
+    if (q.kind != f.kind || (!f.competency.empty() && q.competency != f.competency) ||
+        (!f.difficulty.empty() && q.difficulty != f.difficulty) || (!f.bank.empty() && q.bank != f.bank) ||
+        (!f.level.empty() && !has(q.levels, f.level)) || !any_of(q.industries, f.industries) ||
+        !any_of(q.tags, f.tags)) {
+      continue;
+    }
+    out.push_back(q);
+  }
   return out;
 }
 

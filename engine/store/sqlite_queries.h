@@ -15,7 +15,11 @@ namespace mockroom::store::sql {
 void upsert_questions(Db& db, const std::vector<QuestionRecord>& questions);
 Result<QuestionRecord> find_question(Db& db, const std::string& id);
 Result<std::string> find_question_hidden(Db& db, const std::string& id);
-std::vector<QuestionRecord> find_questions(Db& db, const QuestionFilter& filter);
+// Every question not retired, ordered by id (for the in-memory bank).
+std::vector<QuestionRecord> all_questions(Db& db);
+// The rows of `all` (ordered by id) that match `filter`, as find_questions would return.
+std::vector<QuestionRecord> filter_questions(const std::vector<QuestionRecord>& all,
+                                             const QuestionFilter& filter);
 int64_t count_questions(Db& db, const std::string& kind);
 Result<std::vector<QuestionRecord>> search_questions(Db& db, const QuestionSearch& search);
 // Records that the session's candidate was asked these bank questions (clears any redo).

@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <sqlite3.h>
 #include <thread>
@@ -205,6 +206,9 @@ class SqliteStore final : public Store {
       Transaction tx(writer_);
       sql::upsert_questions(writer_, questions);
       tx.commit();
+      std::lock_guard lock(cache_mu_);
+      question_cache_.reset();
+      ++bank_generation_;
       return {};
     });
   }
@@ -214,8 +218,12 @@ class SqliteStore final : public Store {
   Result<std::string> find_question_hidden(const std::string& id) override {
     return guarded<std::string>(read_mu_, [&] { return sql::find_question_hidden(reader_, id); });
   }
+  // Picks run on every new interview: they filter an in-memory copy of the bank, loaded on
+  // first use and dropped whenever the bank changes, instead of querying and parsing rows.
   Result<std::vector<QuestionRecord>> find_questions(const QuestionFilter& f) override {
-    return guarded<std::vector<QuestionRecord>>(read_mu_, [&] { return sql::find_questions(reader_, f); });
+    auto bank = question_cache();
+    if (!bank.ok()) return bank.error();
+    return sql::filter_questions(**bank, f);
   }
   Result<int64_t> count_questions(const std::string& kind) override {
     return guarded<int64_t>(read_mu_, [&] { return sql::count_questions(reader_, kind); });
@@ -363,6 +371,22 @@ class SqliteStore final : public Store {
     sqlite3_wal_checkpoint_v2(db.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
   }
 
+  Result<std::shared_ptr<const std::vector<QuestionRecord>>> question_cache() {
+    uint64_t generation = 0;
+    {
+      std::lock_guard lock(cache_mu_);
+      if (question_cache_) return question_cache_;
+      generation = bank_generation_;
+    }
+    auto rows = guarded<std::vector<QuestionRecord>>(read_mu_, [&] { return sql::all_questions(reader_); });
+    if (!rows.ok()) return rows.error();
+    auto loaded = std::make_shared<const std::vector<QuestionRecord>>(std::move(rows.value()));
+    std::lock_guard lock(cache_mu_);
+    if (generation != bank_generation_) return loaded;  // the bank changed meanwhile: use, don't keep
+    if (!question_cache_) question_cache_ = std::move(loaded);
+    return question_cache_;
+  }
+
   static constexpr auto kCheckpointPeriod = std::chrono::milliseconds(500);
 
   std::mutex write_mu_;
@@ -370,6 +394,9 @@ class SqliteStore final : public Store {
   std::mutex read_mu_;
   Db reader_;
   GroupCommit commits_;
+  std::mutex cache_mu_;
+  std::shared_ptr<const std::vector<QuestionRecord>> question_cache_;  // null: reload
+  uint64_t bank_generation_ = 0;  // bumped by every bank change
   std::mutex checkpoint_mu_;
   std::condition_variable checkpoint_cv_;
   bool stopping_ = false;
