@@ -74,8 +74,9 @@ class Server::Impl {
     }
     listener_->run();
     std::string url = "http://" + url_host(options_.host) + ":" + std::to_string(port_.load());
-    spdlog::info("Mockroom listening on {}", url);
+    spdlog::debug("accepting HTTP and WebSocket connections on {}", url);
     // Tests and scripts read this exact line to learn the port when started with port 0.
+    // It is the one line an operator sees for it (the log would only repeat it).
     std::printf("Mockroom listening on %s\n", url.c_str());
     std::fflush(stdout);
   }
