@@ -70,7 +70,10 @@ SessionAnalysis analyze_session(const ScoreRequest& request) {
     if (!s.answers.back().empty()) s.nothing_answered = false;
   }
   s.threads = group_threads(request);
-  for (Thread& t : s.threads) t.signals = analyze_thread(request, t);
+  for (Thread& t : s.threads) {
+    // A thread of one answer reads exactly as that answer: reuse its analysis.
+    t.signals = t.answers.size() == 1 ? s.answers[t.answers.front()] : analyze_thread(request, t);
+  }
 
   double overall = 0;
   for (size_t c = 0; c < kCategoryCount; ++c) {
