@@ -45,26 +45,15 @@ void* create(mr_bytes config_json, mr_call* call) {
   return created;
 }
 
-// Ignores null and anything that is not a live instance.
-void destroy(void* instance) {
-  auto* self = static_cast<Instance*>(instance);
-  if (!self || self->magic != kInstanceMagic) return;
-  self->magic = 0;
-  delete self;
-}
+using Tag = plugin_support::Tagged<Instance, kInstanceMagic>;
 
 using ParseFn = Parsed<RunRequest> (*)(std::string_view, const LanguageIds&);
 using RunFn = Result<std::string> (Runner::*)(const RunRequest&, mr_call*);
 
 mr_status run(void* instance, mr_bytes request, mr_call* call, ParseFn parse, RunFn run) {
   return guarded(call, [&] {
+    if (mr_status s = Tag::check_call(instance, request, call); s != MR_OK) return s;
     auto* self = static_cast<Instance*>(instance);
-    if (!self || self->magic != kInstanceMagic)
-      return fail(call, MR_ERR_INVALID_ARGUMENT, "called without a valid runner_judge0 instance");
-    if (!request.ptr && request.len != 0)
-      return fail(call, MR_ERR_INVALID_ARGUMENT, "request has a length but no data");
-    if (plugin_support::cancelled(call))
-      return fail(call, MR_ERR_CANCELLED, "cancelled by the host");
     Parsed<RunRequest> parsed = parse(view(request), self->runner.config().language_ids);
     if (!parsed.ok()) return fail(call, MR_ERR_INVALID_ARGUMENT, parsed.error);
     Result<std::string> result = (self->runner.*run)(*parsed.value, call);
@@ -86,7 +75,7 @@ constexpr mr_runner_api kCalls = {sizeof(mr_runner_api), &execute, &execute_batc
 
 constexpr mr_plugin kDescriptor = {MR_ABI_MAJOR, MR_ABI_MINOR,   sizeof(mr_plugin),  MR_KIND_RUNNER,
                                    kPluginName,  kPluginVersion, kPluginDescription, &create,
-                                   &destroy,     &kCalls};
+                                   &Tag::destroy, &kCalls};
 
 }  // namespace
 }  // namespace mockroom::runner_judge0

@@ -73,26 +73,11 @@ void* create(mr_bytes config_json, mr_call* call) {
   return created;
 }
 
-void destroy(void* instance) {
-  auto* self = static_cast<Instance*>(instance);
-  if (!self || self->magic != kInstanceMagic) return;
-  self->magic = 0;
-  delete self;
-}
-
-mr_status check_call(void* instance, mr_bytes request, mr_call* call) {
-  auto* self = static_cast<Instance*>(instance);
-  if (!self || self->magic != kInstanceMagic)
-    return fail(call, MR_ERR_INVALID_ARGUMENT, "called without a valid runner_sandbox instance");
-  if (!request.ptr && request.len != 0)
-    return fail(call, MR_ERR_INVALID_ARGUMENT, "request has a length but no data");
-  if (plugin_support::cancelled(call)) return fail(call, MR_ERR_CANCELLED, "cancelled by the host");
-  return MR_OK;
-}
+using Tag = plugin_support::Tagged<Instance, kInstanceMagic>;
 
 mr_status run(void* instance, mr_bytes request, mr_call* call, RequestShape shape) {
   return guarded(call, [&] {
-    if (mr_status s = check_call(instance, request, call); s != MR_OK) return s;
+    if (mr_status s = Tag::check_call(instance, request, call); s != MR_OK) return s;
     const Instance& self = *static_cast<Instance*>(instance);
     auto parsed = parse_submission(view(request), shape, self.config);
     if (!parsed.ok()) return fail(call, MR_ERR_INVALID_ARGUMENT, parsed.error);
@@ -118,7 +103,7 @@ constexpr mr_runner_api kCalls = {sizeof(mr_runner_api), &execute, &execute_batc
 
 constexpr mr_plugin kDescriptor = {MR_ABI_MAJOR,   MR_ABI_MINOR,       sizeof(mr_plugin),
                                    MR_KIND_RUNNER, kPluginName,        kPluginVersion,
-                                   kPluginDescription, &create, &destroy, &kCalls};
+                                   kPluginDescription, &create, &Tag::destroy, &kCalls};
 
 }  // namespace
 }  // namespace mockroom::runner_sandbox

@@ -74,6 +74,31 @@ mr_status guarded(mr_call* call, Body&& body) noexcept {
   }
 }
 
+// The checks for instances of any type T whose `magic` member holds Magic while the
+// instance lives, so a stray pointer from another plugin is refused, not used.
+template <class T, uint64_t Magic>
+struct Tagged {
+  // mr_plugin::destroy: ignores null and anything that is not a live instance.
+  static void destroy(void* instance) {
+    auto* self = static_cast<T*>(instance);
+    if (!self || self->magic != Magic) return;
+    self->magic = 0;
+    delete self;
+  }
+
+  // Checks what every call needs; returns MR_OK or the status already reported.
+  static mr_status check_call(void* instance, mr_bytes request, mr_call* call) {
+    auto* self = static_cast<T*>(instance);
+    if (!self || self->magic != Magic)
+      return fail(call, MR_ERR_INVALID_ARGUMENT,
+                  "called without a valid " + std::string(plugin_name()) + " instance");
+    if (!request.ptr && request.len != 0)
+      return fail(call, MR_ERR_INVALID_ARGUMENT, "request has a length but no data");
+    if (cancelled(call)) return fail(call, MR_ERR_CANCELLED, "cancelled by the host");
+    return MR_OK;
+  }
+};
+
 // Instance scaffolding for a plugin whose instances hold one immutable Config parsed by
 // `Parse` from the config JSON. `Magic` tags live instances so a stray pointer from
 // another plugin is refused, not used.
@@ -94,24 +119,10 @@ class Instances {
     return created;
   }
 
-  // mr_plugin::destroy: ignores null and anything that is not a live instance.
-  static void destroy(void* instance) {
-    auto* self = static_cast<Instance*>(instance);
-    if (!self || self->magic != Magic) return;
-    self->magic = 0;
-    delete self;
-  }
-
-  // Checks what every call needs; returns MR_OK or the status already reported.
+  // mr_plugin::destroy and the per-call checks (see Tagged).
+  static void destroy(void* instance) { Tagged<Instance, Magic>::destroy(instance); }
   static mr_status check_call(void* instance, mr_bytes request, mr_call* call) {
-    auto* self = static_cast<Instance*>(instance);
-    if (!self || self->magic != Magic)
-      return fail(call, MR_ERR_INVALID_ARGUMENT,
-                  "called without a valid " + std::string(plugin_name()) + " instance");
-    if (!request.ptr && request.len != 0)
-      return fail(call, MR_ERR_INVALID_ARGUMENT, "request has a length but no data");
-    if (cancelled(call)) return fail(call, MR_ERR_CANCELLED, "cancelled by the host");
-    return MR_OK;
+    return Tagged<Instance, Magic>::check_call(instance, request, call);
   }
 
   // The config of an instance that passed check_call.
