@@ -119,15 +119,17 @@ TEST_CASE("runner attack: a huge file write is stopped by the file size limit") 
 
 TEST_CASE("runner attack: host secrets and directories cannot be read") {
   const std::string probe =
-      "import os\nfor p in ['/etc/shadow', '/etc/passwd', '/root', '/home', '/work', "
-      "'/work/main/README.md', '" + std::string(kTestWorkRoot) + "', '/sys/fs/cgroup']:\n"
+      "import os\nfor p in ['/etc/shadow', '/etc/passwd', '/root', '/home', '" +
+      std::string(MOCKROOM_SOURCE_DIR) + "', '" + std::string(MOCKROOM_SOURCE_DIR) + "/README.md', '" +
+      std::string(kTestWorkRoot) + "', '/sys/fs/cgroup']:\n"
       "    try:\n        (os.listdir(p) if os.path.isdir(p) else open(p).read(1))\n"
       "        print('LEAK', p)\n    except OSError:\n        print('denied', p)\n";
   json r = run("python", probe);
   CHECK(status_id(r) == 3);
   CHECK_MESSAGE(r["stdout"].get<std::string>().find("LEAK") == std::string::npos, r["stdout"]);
   json js = run("javascript",
-                "const fs=require('fs'); for (const p of ['/etc/shadow','/root/.bashrc','/work']) {"
+                "const fs=require('fs'); for (const p of ['/etc/shadow','/root/.bashrc','" +
+                    std::string(MOCKROOM_SOURCE_DIR) + "/README.md']) {"
                 " try { fs.readFileSync(p); console.log('LEAK', p); } catch (e) { console.log('denied'); } }");
   CHECK(js["stdout"].get<std::string>().find("LEAK") == std::string::npos);
 }
