@@ -20,7 +20,6 @@ namespace mockroom::session {
 constexpr int kMaxConcurrentRuns = 4;             // sandboxes at once, engine-wide
 constexpr int kRunQueueWaitSeconds = 30;          // then 503 "busy"
 constexpr std::size_t kMaxStdinBytes = 64 * 1024;
-constexpr std::size_t kMaxRunnerRequestBytes = 4 * 1024 * 1024;  // admin execute
 
 class CodeService {
  public:

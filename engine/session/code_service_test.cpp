@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "session/code_service.h"
+#include "session/events.h"
 
 namespace mockroom::session {
 
@@ -41,6 +42,18 @@ TEST_CASE("the interviewer's nudge names what failed, never the hidden input") {
                                             "main.cpp:3:5: error: 'x' was not declared\nmore lines");
   CHECK(compile == "It doesn't compile yet. The compiler says: main.cpp:3:5: error: 'x' was not declared");
   for (const auto& t : kTests) CHECK(edge.find(t["input"].get<std::string>()) == std::string::npos);
+}
+
+}  // namespace mockroom::session
+
+namespace mockroom::session {
+
+TEST_CASE("a recorded question names its main bank question, or none") {
+  CHECK(ev::main_bank_id("code-merge-room-bookings") == "code-merge-room-bookings");
+  CHECK(ev::main_bank_id("code-merge-room-bookings#review") == "code-merge-room-bookings");
+  CHECK(ev::main_bank_id("beh-conflict-1#followup") == "beh-conflict-1");
+  CHECK(ev::main_bank_id("adhoc-resume-recent-role").empty());
+  CHECK(ev::main_bank_id("own-12").empty());
 }
 
 }  // namespace mockroom::session

@@ -30,6 +30,15 @@ inline bool is_external(std::string_view type) {
          type == kCodeRun || type == kCodeSubmit;
 }
 
+// The bank question a recorded question came from: a follow-up or a later part
+// ("id#step") names its main question; questions the script wrote itself ("adhoc-...")
+// or the candidate's own ("own-...") have none (""). Used for history and redo.
+inline std::string main_bank_id(std::string_view recorded) {
+  std::string_view id = recorded.substr(0, recorded.find('#'));
+  if (id.starts_with("adhoc-") || id.starts_with("own-")) return {};
+  return std::string(id);
+}
+
 // Serialises for storage; invalid UTF-8 from a script is replaced rather than thrown on.
 inline std::string dump(const nlohmann::json& j) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

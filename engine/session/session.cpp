@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "session/events.h"
 #include "session/question_picker.h"
 
@@ -88,9 +90,9 @@ Status Session::commit(const std::string& status) {
   store::SessionUpdate update{status, ev::dump(current_question_), std::nullopt, {}, env_.now_ms()};
   for (const auto& e : pending_) {
     if (e.type == ev::kQuestion) {
+      // A main question from the bank (follow-ups and parts repeat their main's id).
       std::string bank_id = json::parse(e.payload_json).value("bankId", "");
-      if (!bank_id.empty() && !bank_id.starts_with("own-") &&
-          !bank_id.starts_with("adhoc-") && bank_id.find('#') == std::string::npos) {
+      if (!bank_id.empty() && ev::main_bank_id(bank_id) == bank_id) {
         update.asked_question_ids.push_back(bank_id);
       }
     }
@@ -261,6 +263,10 @@ Status Session::record_external(std::string_view type, const json& payload) {
   if (record_.status == "paused") return conflict("the interview is paused; resume it first");
   if (record_.status != "in_progress") return conflict("the interview has finished (" + record_.status + ")");
   if (auto st = load_events(); !st.ok()) return st;
+  if (std::count_if(events_.begin(), events_.end(), [&](const store::Event& e) { return e.type == type; }) >=
+      static_cast<long>(kMaxExternalEventsPerType)) {
+    return conflict("this interview has reached its limit of " + std::string(type) + " events");
+  }
   record(std::string(type), payload);
   return commit(record_.status);
 }

@@ -39,6 +39,8 @@ struct Environment {
 constexpr std::size_t kMaxAnswerBytes = 64 * 1024;
 constexpr int kMaxFollowupsPerQuestion = 2;
 constexpr std::size_t kMaxCodeBytes = 64 * 1024;
+// Code snapshots, runs and submissions one interview may record, each.
+constexpr std::size_t kMaxExternalEventsPerType = 5000;
 // Languages a candidate may write code in.
 inline constexpr std::array<std::string_view, 3> kCodeLanguages = {"python", "cpp", "javascript"};
 

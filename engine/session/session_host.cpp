@@ -293,10 +293,10 @@ Result<std::string> Session::bank_id_of(const std::string& question_id) {
   for (const auto& e : events_) {
     if (e.type != ev::kQuestion) continue;
     json q = json::parse(e.payload_json);
-    std::string bank_id = q.value("bankId", "");
-    if (q.value("id", "") != question_id && bank_id != question_id) continue;
-    bank_id = bank_id.substr(0, bank_id.find('#'));  // a follow-up or part: its main question
-    if (bank_id.empty() || bank_id.starts_with("adhoc-") || bank_id.starts_with("own-")) {
+    std::string recorded = q.value("bankId", "");
+    if (q.value("id", "") != question_id && recorded != question_id) continue;
+    std::string bank_id = ev::main_bank_id(recorded);
+    if (bank_id.empty()) {
       return invalid("question " + question_id + " is not from the question bank, so it cannot be scheduled");
     }
     return bank_id;
