@@ -16,14 +16,10 @@ constexpr int kBusyTimeoutMs = 5000;
 
 }  // namespace
 
-Stmt::Stmt(sqlite3* db, std::string_view sql) : db_(db) {
-  if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
-      SQLITE_OK) {
-    fail(db, "prepare failed");
-  }
-}
+Stmt::Stmt(Db& db, std::string_view sql)
+    : owner_(db), db_(db.handle()), sql_(sql), stmt_(db.take_statement(sql_)) {}
 
-Stmt::~Stmt() { sqlite3_finalize(stmt_); }
+Stmt::~Stmt() { owner_.return_statement(sql_, stmt_); }
 
 Stmt& Stmt::bind(int index, std::string_view text) {
   if (sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()),
@@ -89,7 +85,41 @@ Db::Db(const std::string& path) {
   exec("PRAGMA foreign_keys=ON");
 }
 
-Db::~Db() { sqlite3_close(db_); }
+Db::~Db() {
+  for (auto& [sql, statements] : cache_)
+    for (sqlite3_stmt* stmt : statements) sqlite3_finalize(stmt);
+  sqlite3_close(db_);
+}
+
+sqlite3_stmt* Db::take_statement(const std::string& sql) {
+  if (auto it = cache_.find(sql); it != cache_.end() && !it->second.empty()) {
+    sqlite3_stmt* stmt = it->second.back();
+    it->second.pop_back();
+    return stmt;
+  }
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                         &stmt, nullptr) != SQLITE_OK) {
+    sqlite3_finalize(stmt);
+    fail(db_, "prepare failed");
+  }
+  return stmt;
+}
+
+void Db::return_statement(const std::string& sql, sqlite3_stmt* stmt) {
+  // Reset ends the statement's read of the database, so a kept statement holds no snapshot.
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) {
+    if (cache_.size() >= kMaxCachedStatements) {
+      sqlite3_finalize(stmt);
+      return;
+    }
+    it = cache_.emplace(sql, std::vector<sqlite3_stmt*>{}).first;
+  }
+  it->second.push_back(stmt);
+}
 
 void Db::exec(std::string_view sql) {
   std::string s(sql);

@@ -1,5 +1,6 @@
 // Db: one SQLite connection with prepared-statement helpers. Not thread-safe by itself;
-// SqliteStore serialises access. Errors from SQLite become std::runtime_error carrying
+// SqliteStore serialises access. Statements are compiled once per connection and SQL text:
+// a finished Stmt is reset and kept for the next prepare() of the same SQL. Errors from SQLite become std::runtime_error carrying
 // sqlite3_errmsg, caught at the store boundary and turned into Result errors.
 #pragma once
 
@@ -7,15 +8,21 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
 
 namespace mockroom::store {
 
+class Db;
+
+// A statement borrowed from its Db's cache for as long as the Stmt lives. The Db must
+// outlive it.
 class Stmt {
  public:
-  Stmt(sqlite3* db, std::string_view sql);
+  Stmt(Db& db, std::string_view sql);
   ~Stmt();
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
@@ -35,7 +42,9 @@ class Stmt {
   bool is_null(int column) const;
 
  private:
+  Db& owner_;
   sqlite3* db_;
+  std::string sql_;
   sqlite3_stmt* stmt_ = nullptr;
 };
 
@@ -48,13 +57,22 @@ class Db {
   Db& operator=(const Db&) = delete;
 
   void exec(std::string_view sql);
-  Stmt prepare(std::string_view sql) { return Stmt(db_, sql); }
+  Stmt prepare(std::string_view sql) { return Stmt(*this, sql); }
   int64_t last_insert_rowid() const;
   int changes() const;
   sqlite3* handle() { return db_; }
 
  private:
+  friend class Stmt;
+  // Distinct SQL texts kept compiled; past this (dynamically built SQL), statements are
+  // finalized after use instead.
+  static constexpr std::size_t kMaxCachedStatements = 256;
+
+  sqlite3_stmt* take_statement(const std::string& sql);
+  void return_statement(const std::string& sql, sqlite3_stmt* stmt);
+
   sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, std::vector<sqlite3_stmt*>> cache_;
 };
 
 // RAII transaction: commits on commit(), rolls back if destroyed uncommitted.

@@ -297,3 +297,18 @@ TEST_CASE("the shipped behavioral rubric is accepted") {
   CHECK(category(report, "Coding")["assessed"] == false);
 }
 #endif
+
+TEST_CASE("a question with follow-ups scores as its answers read together") {
+  // The scorer builds a thread's signals from its answers' analyses instead of reading the
+  // joined text again; the categories must come out as if it had.
+  std::string main = "At my last company the checkout page timed out during sales. Um, I led the fix.";
+  std::string follow_up = "I measured p95 latency first, then I batched the queries. As a result "
+                          "latency fell from 900 ms to 220 ms.";
+  json threaded = score(request({answer("q1", main), answer("q1f1", follow_up, true)}));
+  json joined = score(request({answer("q1", main + "\n" + follow_up)}));
+  for (const char* name : {"Communication", "Problem Solving"}) {
+    CAPTURE(name);
+    CHECK(category(threaded, name)["score"] == category(joined, name)["score"]);
+  }
+  CHECK(threaded["overallScore"] == joined["overallScore"]);
+}

@@ -24,18 +24,19 @@ std::vector<Thread> group_threads(const ScoreRequest& request) {
   return threads;
 }
 
-TextSignals analyze_thread(const ScoreRequest& request, const Thread& thread) {
+// A thread reads as its answers joined; its signals come from their analyses.
+TextSignals analyze_thread(const ScoreRequest& request, const std::vector<TextSignals>& answers,
+                           const Thread& thread) {
   const Answer& main = request.answers[thread.answers.front()];
-  std::string joined;
   std::vector<std::string> concepts = main.concepts;
+  std::vector<const TextSignals*> parts;
   for (size_t index : thread.answers) {
     const Answer& a = request.answers[index];
-    if (!joined.empty()) joined += '\n';
-    joined += a.text;
+    parts.push_back(&answers[index]);
     if (main.concepts.empty())
       concepts.insert(concepts.end(), a.concepts.begin(), a.concepts.end());
   }
-  return analyze_text(joined, main.question, concepts, request.rubric);
+  return combine_texts(parts, main.question, concepts, request.rubric);
 }
 
 std::string_view hire_signal(int overall, const HireThresholds& t) {
@@ -72,7 +73,8 @@ SessionAnalysis analyze_session(const ScoreRequest& request) {
   s.threads = group_threads(request);
   for (Thread& t : s.threads) {
     // A thread of one answer reads exactly as that answer: reuse its analysis.
-    t.signals = t.answers.size() == 1 ? s.answers[t.answers.front()] : analyze_thread(request, t);
+    t.signals = t.answers.size() == 1 ? s.answers[t.answers.front()]
+                                      : analyze_thread(request, s.answers, t);
   }
 
   double overall = 0;

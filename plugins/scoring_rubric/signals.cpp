@@ -94,8 +94,10 @@ bool covered(const std::vector<std::string>& concept_stems,
   return found * 2 >= concept_stems.size();
 }
 
+// The facts of one sentence; its content stems (with compounds) go to `stems`.
 SentenceFacts sentence_facts(std::string_view text, Span span, const Rubric& rubric,
-                             const std::vector<std::string>& concept_stems) {
+                             const std::vector<std::string>& concept_stems,
+                             std::vector<std::string>& stems) {
   std::string_view sentence = span.of(text);
   std::string folded = fold(sentence);
   std::vector<Token> tokens = tokenize(sentence);
@@ -110,26 +112,36 @@ SentenceFacts sentence_facts(std::string_view text, Span span, const Rubric& rub
   for (size_t i = 0; i < rubric.filler_words.size(); ++i)
     f.fillers.insert(f.fillers.end(), count_phrase(folded, rubric.filler_words[i]), i);
   f.markers = structure_markers(folded);
-  std::vector<std::string> stems = content_stems(sentence, Compounds::kAlsoPairs);
+  std::vector<std::string> own = content_stems(sentence, Compounds::kAlsoPairs);
   f.concept_hits = static_cast<size_t>(
       std::count_if(concept_stems.begin(), concept_stems.end(),
-                    [&](const std::string& s) { return contains_stem(stems, s); }));
+                    [&](const std::string& s) { return contains_stem(own, s); }));
+  stems.insert(stems.end(), std::make_move_iterator(own.begin()),
+               std::make_move_iterator(own.end()));
   return f;
 }
 
-double relevance(TextSignals& out, std::string_view text, std::string_view question,
-                 const std::vector<std::string>& concepts) {
-  std::vector<std::string> text_stems = content_stems(text, Compounds::kAlsoPairs);
-  for (const std::string& c : concepts)
-    (covered(content_stems(c), text_stems) ? out.covered_concepts : out.missed_concepts)
-        .push_back(c);
+// Each concept's content stems, stemmed once per analysis.
+std::vector<std::vector<std::string>> stems_of(const std::vector<std::string>& concepts) {
+  std::vector<std::vector<std::string>> out;
+  out.reserve(concepts.size());
+  for (const std::string& c : concepts) out.push_back(content_stems(c));
+  return out;
+}
+
+double relevance(TextSignals& out, std::string_view question,
+                 const std::vector<std::string>& concepts,
+                 const std::vector<std::vector<std::string>>& concept_stems) {
+  for (size_t i = 0; i < concepts.size(); ++i)
+    (covered(concept_stems[i], out.stems) ? out.covered_concepts : out.missed_concepts)
+        .push_back(concepts[i]);
 
   std::vector<std::string> question_stems = content_stems(question);
   double question_share = 0;
   if (!question_stems.empty()) {
     size_t shared = static_cast<size_t>(
         std::count_if(question_stems.begin(), question_stems.end(),
-                      [&](const std::string& s) { return contains_stem(text_stems, s); }));
+                      [&](const std::string& s) { return contains_stem(out.stems, s); }));
     double target = std::min(kQuestionStemTarget, static_cast<double>(question_stems.size()));
     question_share = std::min(1.0, static_cast<double>(shared) / target);
   }
@@ -140,41 +152,20 @@ double relevance(TextSignals& out, std::string_view text, std::string_view quest
   return kConceptRelevanceWeight * concept_share + (1 - kConceptRelevanceWeight) * question_share;
 }
 
-}  // namespace
-
-TextSignals analyze_text(std::string_view text, std::string_view question,
-                         const std::vector<std::string>& concepts, const Rubric& rubric) {
-  TextSignals out;
-  std::vector<std::string> concept_stems;
-  for (const std::string& c : concepts) {
-    std::vector<std::string> s = content_stems(c);
-    concept_stems.insert(concept_stems.end(), s.begin(), s.end());
-  }
-  plugin_support::sort_unique(concept_stems);
-
-  std::vector<std::string_view> markers;
-  for (Span span : split_sentences(text)) {
-    SentenceFacts f = sentence_facts(text, span, rubric, concept_stems);
-    out.words += f.words;
-    out.star.situation |= f.star.situation;
-    out.star.task |= f.star.task;
-    out.star.action |= f.star.action;
-    out.star.result |= f.star.result;
-    out.quantified |= f.quantified;
-    out.filler_count += f.fillers.size();
-    markers.insert(markers.end(), f.markers.begin(), f.markers.end());
-    out.sentences.push_back(std::move(f));
-  }
+// Turns the summed facts of `out` (words, sentences, STAR parts, fillers, markers, stems)
+// into the signal values.
+void finish(TextSignals& out, std::string_view question, const std::vector<std::string>& concepts,
+            const Rubric& rubric) {
   if (out.words == 0) {
     out.missed_concepts = concepts;
-    return out;  // every value stays 0
+    return;  // every value stays 0
   }
-  std::sort(markers.begin(), markers.end());
-  out.distinct_markers =
-      static_cast<size_t>(std::unique(markers.begin(), markers.end()) - markers.begin());
+  plugin_support::sort_unique(out.markers);
+  plugin_support::sort_unique(out.stems);
+  out.distinct_markers = out.markers.size();
   double words = static_cast<double>(out.words);
   out.filler_per_100 = kPer100 * static_cast<double>(out.filler_count) / words;
-  out.mean_sentence_words = words / static_cast<double>(out.sentences.size());
+  out.mean_sentence_words = words / static_cast<double>(out.sentence_count);
 
   auto& v = out.values;
   v[static_cast<size_t>(Signal::kClarity)] =
@@ -189,7 +180,53 @@ TextSignals analyze_text(std::string_view text, std::string_view question,
   v[static_cast<size_t>(Signal::kImpact)] = out.quantified    ? 1.0
                                             : out.star.result ? kUnquantifiedResultImpact
                                                               : 0.0;
-  v[static_cast<size_t>(Signal::kRelevance)] = relevance(out, text, question, concepts);
+  v[static_cast<size_t>(Signal::kRelevance)] =
+      relevance(out, question, concepts, stems_of(concepts));
+}
+
+void add_facts(TextSignals& out, const StarParts& star, bool quantified) {
+  out.star.situation |= star.situation;
+  out.star.task |= star.task;
+  out.star.action |= star.action;
+  out.star.result |= star.result;
+  out.quantified |= quantified;
+}
+
+}  // namespace
+
+TextSignals analyze_text(std::string_view text, std::string_view question,
+                         const std::vector<std::string>& concepts, const Rubric& rubric) {
+  TextSignals out;
+  std::vector<std::string> concept_stems;
+  for (const std::vector<std::string>& s : stems_of(concepts))
+    concept_stems.insert(concept_stems.end(), s.begin(), s.end());
+  plugin_support::sort_unique(concept_stems);
+
+  for (Span span : split_sentences(text)) {
+    SentenceFacts f = sentence_facts(text, span, rubric, concept_stems, out.stems);
+    out.words += f.words;
+    add_facts(out, f.star, f.quantified);
+    out.filler_count += f.fillers.size();
+    out.markers.insert(out.markers.end(), f.markers.begin(), f.markers.end());
+    out.sentences.push_back(std::move(f));
+  }
+  out.sentence_count = out.sentences.size();
+  finish(out, question, concepts, rubric);
+  return out;
+}
+
+TextSignals combine_texts(const std::vector<const TextSignals*>& parts, std::string_view question,
+                          const std::vector<std::string>& concepts, const Rubric& rubric) {
+  TextSignals out;
+  for (const TextSignals* part : parts) {
+    out.words += part->words;
+    out.sentence_count += part->sentence_count;
+    add_facts(out, part->star, part->quantified);
+    out.filler_count += part->filler_count;
+    out.markers.insert(out.markers.end(), part->markers.begin(), part->markers.end());
+    out.stems.insert(out.stems.end(), part->stems.begin(), part->stems.end());
+  }
+  finish(out, question, concepts, rubric);
   return out;
 }
 

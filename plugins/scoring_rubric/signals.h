@@ -47,6 +47,9 @@ struct TextSignals {
   double filler_per_100 = 0;
   double mean_sentence_words = 0;
   size_t distinct_markers = 0;
+  size_t sentence_count = 0;               // sentences.size() for one text; summed when combined
+  std::vector<std::string_view> markers;   // distinct structure words, sorted
+  std::vector<std::string> stems;          // distinct content stems with compounds, sorted
   std::vector<std::string> covered_concepts;
   std::vector<std::string> missed_concepts;
   std::array<double, kSignalCount> values{};  // indexed by Signal
@@ -57,6 +60,12 @@ struct TextSignals {
 
 TextSignals analyze_text(std::string_view text, std::string_view question,
                          const std::vector<std::string>& concepts, const Rubric& rubric);
+
+// The signals of several answers read as one text (their texts joined by line breaks, which
+// always end a sentence), built from their analyses without reading the texts again. The
+// result has no `sentences`: evidence quotes come from the parts.
+TextSignals combine_texts(const std::vector<const TextSignals*>& parts, std::string_view question,
+                          const std::vector<std::string>& concepts, const Rubric& rubric);
 
 // A category's blend of signal values, in [0, 1].
 double category_value(const TextSignals& signals, const CategoryRubric& category);
