@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 #include <string>
@@ -117,22 +118,44 @@ CREATE TABLE packages (
 );
 CREATE INDEX packages_user ON packages(user_id, created_at DESC);
 )sql",
+    // 3: session events in a rowid table. Clustered by (session_id, seq), every turn
+    // rewrote its session's own leaf pages, and rows of a few hundred bytes split them
+    // often; appended by rowid, one commit's events share pages and only the small
+    // (session_id, seq) index entries land apart.
+    R"sql(
+CREATE TABLE session_events_v3 (
+  id         INTEGER PRIMARY KEY,
+  session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  seq        INTEGER NOT NULL,
+  type       TEXT NOT NULL,
+  payload    TEXT NOT NULL,
+  at_ms      INTEGER NOT NULL
+);
+INSERT INTO session_events_v3(session_id, seq, type, payload, at_ms)
+  SELECT session_id, seq, type, payload, at_ms FROM session_events ORDER BY session_id, seq;
+DROP TABLE session_events;
+ALTER TABLE session_events_v3 RENAME TO session_events;
+CREATE UNIQUE INDEX session_events_seq ON session_events(session_id, seq);
+)sql",
 };
 
 }  // namespace
 
 int latest_schema_version() { return static_cast<int>(kMigrations.size()); }
 
-void migrate(Db& db) {
-  auto stmt = db.prepare("PRAGMA user_version");
-  stmt.step();
-  int current = static_cast<int>(stmt.int64(0));
+void migrate(Db& db, int target) {
+  int current = 0;
+  {  // a statement still open would keep DROP TABLE in a migration from running
+    auto stmt = db.prepare("PRAGMA user_version");
+    stmt.step();
+    current = static_cast<int>(stmt.int64(0));
+  }
   if (current > latest_schema_version()) {
     throw std::runtime_error("database schema version " + std::to_string(current) +
                              " is newer than this build understands (" +
                              std::to_string(latest_schema_version()) + ")");
   }
-  for (int v = current + 1; v <= latest_schema_version(); ++v) {
+  for (int v = current + 1; v <= std::min(target, latest_schema_version()); ++v) {
     Transaction tx(db);
     db.exec(kMigrations[static_cast<size_t>(v - 1)]);
     db.exec("PRAGMA user_version = " + std::to_string(v));

@@ -6,9 +6,10 @@
 
 namespace mockroom::store {
 
-// Applies every migration newer than the database's user_version, each in its own
-// transaction. Throws if the database is newer than this build understands.
-void migrate(Db& db);
 int latest_schema_version();
+
+// Applies every migration newer than the database's user_version up to `target`, each in
+// its own transaction. Throws if the database is newer than this build understands.
+void migrate(Db& db, int target = latest_schema_version());
 
 }  // namespace mockroom::store

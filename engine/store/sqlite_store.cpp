@@ -356,19 +356,28 @@ class SqliteStore final : public Store {
   }
 
   // Copies the WAL into the database every kCheckpointPeriod without blocking writers
-  // or readers (PASSIVE); the WAL file restarts from the top once fully copied.
+  // or readers (PASSIVE). The WAL file restarts from the top only once every frame is
+  // copied, which never happens while turns commit without pause: so when the WAL has
+  // grown past kWalRestartFrames, a second pass holds the writer back for the frames
+  // written during the first, and the next commit starts the WAL over.
   void checkpoint_loop(const std::string& path) {
     Db db(path);
-    std::unique_lock lock(checkpoint_mu_);
-    while (!checkpoint_cv_.wait_for(lock, kCheckpointPeriod, [this] { return stopping_; })) {
+    auto checkpoint = [&db] {
       int log_frames = 0, copied = 0;
       int rc = sqlite3_wal_checkpoint_v2(db.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
                                          &log_frames, &copied);
       if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
         spdlog::warn("store: checkpoint failed: {}", sqlite3_errmsg(db.handle()));
       }
+      return log_frames;
+    };
+    std::unique_lock lock(checkpoint_mu_);
+    while (!checkpoint_cv_.wait_for(lock, kCheckpointPeriod, [this] { return stopping_; })) {
+      if (checkpoint() < kWalRestartFrames) continue;
+      std::lock_guard writer_paused(write_mu_);
+      checkpoint();
     }
-    sqlite3_wal_checkpoint_v2(db.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    checkpoint();
   }
 
   Result<std::shared_ptr<const std::vector<QuestionRecord>>> question_cache() {
@@ -388,6 +397,8 @@ class SqliteStore final : public Store {
   }
 
   static constexpr auto kCheckpointPeriod = std::chrono::milliseconds(500);
+  // WAL frames (pages of 4 KiB) past which a checkpoint pauses the writer to restart it.
+  static constexpr int kWalRestartFrames = 4096;
 
   std::mutex write_mu_;
   Db writer_;

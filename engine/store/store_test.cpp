@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <unistd.h>
 
+#include "store/db.h"
+#include "store/migrations.h"
 #include "store/store.h"
 
 using namespace mockroom;
@@ -77,4 +79,28 @@ TEST_CASE("question filters match level, industry and kind") {
   f.industries = {};
   f.level = "senior";
   CHECK(s->find_questions(f)->at(0).id == "b");
+}
+
+TEST_CASE("events written before the rowid event table keep their order after the migration") {
+  TempDb db;
+  {
+    store::Db old(db.path.string());
+    store::migrate(old, 2);
+    old.exec("INSERT INTO users(id, email, name, password_hash, created_at) VALUES(1, 'a@b.co', 'A', 'h', 1)");
+    old.exec("INSERT INTO sessions(id, user_id, format_id, format_version, setup_json, status, created_at, updated_at)"
+             " VALUES('s1', 1, 'behavioral', 'v1', '{}', 'in_progress', 1, 1)");
+    // Inserted out of order: the log must come back by seq, not by insertion.
+    old.exec("INSERT INTO session_events(session_id, seq, type, payload, at_ms) VALUES"
+             " ('s1', 3, 'answer', '{\"text\":\"hi\"}', 3), ('s1', 1, 'created', '{}', 1),"
+             " ('s1', 2, 'question', '{\"id\":\"q1\"}', 2)");
+  }
+  auto s = store::open_sqlite_store(db.path.string());
+  auto events = s->load_events("s1");
+  REQUIRE(events.ok());
+  REQUIRE(events->size() == 3);
+  CHECK((*events)[0].type == "created");
+  CHECK((*events)[1].type == "question");
+  CHECK((*events)[2].payload_json == R"({"text":"hi"})");
+  // The unique (session_id, seq) index still refuses a duplicate.
+  CHECK_FALSE(s->append_events("s1", {{3, "answer", "{}", 4}}, {"in_progress", "null", std::nullopt, {}, 0}).ok());
 }
