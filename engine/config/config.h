@@ -20,7 +20,9 @@ struct Config {
   std::string host = "127.0.0.1";
   int port = 8080;
   int io_threads = 0;  // 0: one per core
-  int worker_threads = 8;
+  // Turns block a worker while their events commit, so more workers than cores let more
+  // turns share one group commit (16 measured best at 1,000 turns/s on 2 cores).
+  int worker_threads = 16;
   std::size_t body_limit_bytes = 1 << 20;
   std::string data_dir = "data";
   std::string interviews_dir;  // default: the source tree's interviews/
