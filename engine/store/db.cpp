@@ -17,25 +17,25 @@ constexpr int kBusyTimeoutMs = 5000;
 }  // namespace
 
 Stmt::Stmt(Db& db, std::string_view sql)
-    : owner_(db), db_(db.handle()), sql_(sql), stmt_(db.take_statement(sql_)) {}
+    : owner_(db), sql_(sql), stmt_(db.take_statement(sql_)) {}
 
 Stmt::~Stmt() { owner_.return_statement(sql_, stmt_); }
 
 Stmt& Stmt::bind(int index, std::string_view text) {
   if (sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()),
                         SQLITE_TRANSIENT) != SQLITE_OK) {
-    fail(db_, "bind failed");
+    fail(owner_.handle(), "bind failed");
   }
   return *this;
 }
 
 Stmt& Stmt::bind(int index, int64_t value) {
-  if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) fail(db_, "bind failed");
+  if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) fail(owner_.handle(), "bind failed");
   return *this;
 }
 
 Stmt& Stmt::bind_null(int index) {
-  if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) fail(db_, "bind failed");
+  if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) fail(owner_.handle(), "bind failed");
   return *this;
 }
 
@@ -47,7 +47,7 @@ bool Stmt::step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  fail(db_, "step failed");
+  fail(owner_.handle(), "step failed");
 }
 
 void Stmt::run() {

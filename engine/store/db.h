@@ -1,7 +1,8 @@
 // Db: one SQLite connection with prepared-statement helpers. Not thread-safe by itself;
-// SqliteStore serialises access. Statements are compiled once per connection and SQL text:
-// a finished Stmt is reset and kept for the next prepare() of the same SQL. Errors from SQLite become std::runtime_error carrying
-// sqlite3_errmsg, caught at the store boundary and turned into Result errors.
+// SqliteStore serialises access. Statements are compiled once per connection and SQL
+// text: a finished Stmt is reset and kept for the next prepare() of the same SQL. Errors
+// from SQLite become std::runtime_error carrying sqlite3_errmsg, caught at the store
+// boundary and turned into Result errors.
 #pragma once
 
 #include <cstdint>
@@ -43,7 +44,6 @@ class Stmt {
 
  private:
   Db& owner_;
-  sqlite3* db_;
   std::string sql_;
   sqlite3_stmt* stmt_ = nullptr;
 };

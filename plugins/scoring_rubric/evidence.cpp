@@ -227,7 +227,7 @@ class Picker {
           return at_end(i, a.star.result ? End::kFirst : End::kLast,
                         "Missing from this answer (STAR): " + plain_list(missing) + ".");
         }
-        if (signal == Signal::kStructure && a.distinct_markers == 0)
+        if (signal == Signal::kStructure && a.distinct_markers() == 0)
           return at_end(i, End::kFirst,
                         "No signposting words (\"first\", \"then\", \"as a result\").");
         return std::nullopt;

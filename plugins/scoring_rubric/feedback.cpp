@@ -66,7 +66,7 @@ Tally count(const ScoreRequest& request, const SessionAnalysis& session) {
     t.quantified += s.quantified;
     t.with_action += s.star.action;
     t.with_sar += s.star.situation && s.star.action && s.star.result;
-    t.signposted += s.distinct_markers >= 2;
+    t.signposted += s.distinct_markers() >= 2;
     t.short_answers += s.words < static_cast<size_t>(length.min_words);
     t.long_answers += s.words > static_cast<size_t>(length.max_words);
     t.in_range += s.words >= static_cast<size_t>(length.ideal_min) &&

@@ -155,14 +155,13 @@ double relevance(TextSignals& out, std::string_view question,
 // Turns the summed facts of `out` (words, sentences, STAR parts, fillers, markers, stems)
 // into the signal values.
 void finish(TextSignals& out, std::string_view question, const std::vector<std::string>& concepts,
-            const Rubric& rubric) {
+            const std::vector<std::vector<std::string>>& concept_stems, const Rubric& rubric) {
   if (out.words == 0) {
     out.missed_concepts = concepts;
     return;  // every value stays 0
   }
   plugin_support::sort_unique(out.markers);
   plugin_support::sort_unique(out.stems);
-  out.distinct_markers = out.markers.size();
   double words = static_cast<double>(out.words);
   out.filler_per_100 = kPer100 * static_cast<double>(out.filler_count) / words;
   out.mean_sentence_words = words / static_cast<double>(out.sentence_count);
@@ -175,13 +174,12 @@ void finish(TextSignals& out, std::string_view question, const std::vector<std::
   v[static_cast<size_t>(Signal::kStar)] = star_value(out.star);
   v[static_cast<size_t>(Signal::kStructure)] =
       kStructureMarkerWeight *
-          std::min(1.0, static_cast<double>(out.distinct_markers) / kStructureMarkerTarget) +
+          std::min(1.0, static_cast<double>(out.distinct_markers()) / kStructureMarkerTarget) +
       (1 - kStructureMarkerWeight) * out.star.count() / kStarPartCount;
   v[static_cast<size_t>(Signal::kImpact)] = out.quantified    ? 1.0
                                             : out.star.result ? kUnquantifiedResultImpact
                                                               : 0.0;
-  v[static_cast<size_t>(Signal::kRelevance)] =
-      relevance(out, question, concepts, stems_of(concepts));
+  v[static_cast<size_t>(Signal::kRelevance)] = relevance(out, question, concepts, concept_stems);
 }
 
 void add_facts(TextSignals& out, const StarParts& star, bool quantified) {
@@ -197,8 +195,9 @@ void add_facts(TextSignals& out, const StarParts& star, bool quantified) {
 TextSignals analyze_text(std::string_view text, std::string_view question,
                          const std::vector<std::string>& concepts, const Rubric& rubric) {
   TextSignals out;
+  std::vector<std::vector<std::string>> per_concept = stems_of(concepts);
   std::vector<std::string> concept_stems;
-  for (const std::vector<std::string>& s : stems_of(concepts))
+  for (const std::vector<std::string>& s : per_concept)
     concept_stems.insert(concept_stems.end(), s.begin(), s.end());
   plugin_support::sort_unique(concept_stems);
 
@@ -211,7 +210,7 @@ TextSignals analyze_text(std::string_view text, std::string_view question,
     out.sentences.push_back(std::move(f));
   }
   out.sentence_count = out.sentences.size();
-  finish(out, question, concepts, rubric);
+  finish(out, question, concepts, per_concept, rubric);
   return out;
 }
 
@@ -226,7 +225,7 @@ TextSignals combine_texts(const std::vector<const TextSignals*>& parts, std::str
     out.markers.insert(out.markers.end(), part->markers.begin(), part->markers.end());
     out.stems.insert(out.stems.end(), part->stems.begin(), part->stems.end());
   }
-  finish(out, question, concepts, rubric);
+  finish(out, question, concepts, stems_of(concepts), rubric);
   return out;
 }
 

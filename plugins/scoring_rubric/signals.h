@@ -46,7 +46,6 @@ struct TextSignals {
   size_t filler_count = 0;
   double filler_per_100 = 0;
   double mean_sentence_words = 0;
-  size_t distinct_markers = 0;
   size_t sentence_count = 0;               // sentences.size() for one text; summed when combined
   std::vector<std::string_view> markers;   // distinct structure words, sorted
   std::vector<std::string> stems;          // distinct content stems with compounds, sorted
@@ -55,6 +54,7 @@ struct TextSignals {
   std::array<double, kSignalCount> values{};  // indexed by Signal
 
   double value(Signal s) const { return values[static_cast<size_t>(s)]; }
+  size_t distinct_markers() const { return markers.size(); }
   bool empty() const { return words == 0; }
 };
 
