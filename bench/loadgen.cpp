@@ -248,11 +248,14 @@ class LoadRun {
           co_return TurnOutcome::error_frame;
         }  // token, message, thinking, ...: part of the reply, keep reading
         if (done) {
-          beast::get_lowest_layer(*conversation.ws).expires_never();
-          if (start >= measure_from_) {
-            report_.latencies_ms.push_back(
-                std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+          bool measured = start >= measure_from_;
+          if (measured) {
+            double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+            report_.latencies_ms.push_back(ms);
+            if (outcome == TurnOutcome::completed) report_.finishing_ms.push_back(ms);
           }
+          if (outcome == TurnOutcome::completed) co_await await_report(conversation, start, measured);
+          beast::get_lowest_layer(*conversation.ws).expires_never();
           co_return outcome;
         }
       }
@@ -260,6 +263,20 @@ class LoadRun {
       record_error("turn", e.what());
     }
     co_return TurnOutcome::failed;
+  }
+
+  // After the final status the engine scores the interview and sends a "report" frame.
+  net::awaitable<void> await_report(Conversation& conversation, Clock::time_point start, bool measured) {
+    for (;;) {
+      json frame = co_await read_frame(conversation);
+      std::string type = frame.value("type", "");
+      if (type == "error") throw std::runtime_error("error frame instead of the report: " + frame.dump());
+      if (type != "report") continue;
+      if (measured) {
+        report_.report_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+      }
+      co_return;
+    }
   }
 
   net::awaitable<json> read_frame(Conversation& conversation) {

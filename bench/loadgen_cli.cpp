@@ -147,6 +147,18 @@ void print_report(const Options& options, const Report& report, std::ostream& ou
   line(out, "latency p90", fixed(p90, 2) + " ms");
   line(out, "latency p99", fixed(p99, 2) + " ms");
   line(out, "latency max", fixed(max, 2) + " ms");
+  // The answer that completes an interview is shown apart too, and so is the time from it
+  // to the report, which the engine scores after that last reply.
+  std::vector<double> finishing = report.finishing_ms, scored = report.report_ms;
+  std::sort(finishing.begin(), finishing.end());
+  std::sort(scored.begin(), scored.end());
+  double finishing_p50 = percentile(finishing, 50), finishing_p99 = percentile(finishing, 99);
+  double report_p50 = percentile(scored, 50), report_p99 = percentile(scored, 99);
+  line(out, "finishing turns", std::to_string(finishing.size()));
+  line(out, "finishing p50", fixed(finishing_p50, 2) + " ms");
+  line(out, "finishing p99", fixed(finishing_p99, 2) + " ms");
+  line(out, "report ready p50", fixed(report_p50, 2) + " ms");
+  line(out, "report ready p99", fixed(report_p99, 2) + " ms");
 
   nlohmann::json json = {
       {"sessions", report.sessions},
@@ -160,6 +172,9 @@ void print_report(const Options& options, const Report& report, std::ostream& ou
       {"elapsedSeconds", report.elapsed_seconds},
       {"turnsPerSecond", turns_per_second},
       {"latencyMs", {{"p50", p50}, {"p90", p90}, {"p99", p99}, {"max", max}}},
+      {"finishingTurns", finishing.size()},
+      {"finishingLatencyMs", {{"p50", finishing_p50}, {"p99", finishing_p99}}},
+      {"reportReadyMs", {{"p50", report_p50}, {"p99", report_p99}}},
   };
   if (report.rss_before && report.rss_idle && report.rss_end) {
     double per_session = report.sessions > 0

@@ -34,6 +34,8 @@ struct Report {
   long interviews_completed = 0;
   double elapsed_seconds = 0;        // of the answering phase
   std::vector<double> latencies_ms;  // one per completed turn
+  std::vector<double> finishing_ms;  // the subset whose answer completed an interview
+  std::vector<double> report_ms;     // from such an answer to the report frame (scored)
   std::optional<long> rss_before;    // KiB, before any interview was created
   std::optional<long> rss_idle;      // KiB, with every session open and idle
   std::optional<long> rss_end;       // KiB, after the last turn
