@@ -227,7 +227,9 @@ Result<TurnOutput> Session::answer(const std::string& question_id, const std::st
   if (code) payload["code"] = *code;
   record(str(ev::kAnswer), std::move(payload));
   script_now_ms_ = pending_.back().at_ms;
-  if (auto st = commit("in_progress"); !st.ok()) return st.error();  // durable before anything else
+  // The answer commits with the rest of its turn, in one transaction, before the reply:
+  // a crash mid-turn loses only a turn the candidate was never answered for (the client
+  // still holds it and sends it again), and each turn writes its pages once, not twice.
   current_question_ = nullptr;
   return run_turn(text);
 }
@@ -252,7 +254,9 @@ Result<TurnOutput> Session::run_turn(const std::optional<std::string>& answer) {
     vm_.reset();
   }
   if (auto st = commit(status); !st.ok()) return st.error();
-  if (status != "in_progress") evict();  // a finished session keeps only its row in memory
+  out.report_due = status == "completed" && !logged_report();
+  // A finished session keeps only its row in memory (its log too while a report is due).
+  if (status != "in_progress" && !out.report_due) evict();
   if (status == "failed") return internal("the interview script failed: " + outcome.error);
   out.status = status;
   if (status != "in_progress") out.frames.push_back({{"type", "status"}, {"status", status}});
@@ -313,10 +317,9 @@ Result<TurnOutput> Session::end() {
   vm_.reset();
   current_question_ = nullptr;
   record(str(ev::kStatus), {{"status", "ended"}, {"reason", "ended early by the candidate"}});
-  produce_report();
   if (auto st = commit("ended"); !st.ok()) return st.error();
-  evict();
   TurnOutput out;
+  out.report_due = true;
   out.status = "ended";
   out.frames.push_back({{"type", "status"}, {"status", "ended"}});
   return out;

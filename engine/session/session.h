@@ -53,6 +53,9 @@ struct TurnOutput {
   std::optional<nlohmann::json> question;   // the next question, if one was asked
   std::string status;
   std::vector<nlohmann::json> frames;       // WebSocket frames to publish, in order
+  // The interview finished without the script asking for its report: score it after
+  // the reply (SessionManager does, off the turn's path) or when it is first read.
+  bool report_due = false;
 };
 
 class Session final : public script::ScriptHost {
@@ -71,12 +74,17 @@ class Session final : public script::ScriptHost {
                             const std::optional<nlohmann::json>& code = std::nullopt);
   Result<TurnOutput> pause();
   Result<TurnOutput> resume();
-  // Ends early: records the end and produces a report of what was answered.
+  // Ends early: records the end; the report covers what was answered (report_due).
   Result<TurnOutput> end();
 
   // Views built from the log.
   Result<nlohmann::json> view();        // status, current question, transcript, timer
   Result<nlohmann::json> report_view();  // the report, producing it if it is missing
+  // For a finished interview whose log has no report attempt yet: produces, commits and
+  // returns it (null when the scorer failed). Otherwise returns nullopt and does nothing.
+  Result<std::optional<nlohmann::json>> produce_due_report();
+  // The WebSocket frame announcing a report.
+  static nlohmann::json report_frame(const nlohmann::json& report);
   // Facts from outside the script (code snapshots, runs, submissions), committed now.
   // Refused unless the interview is in progress.
   Status record_external(std::string_view type, const nlohmann::json& payload);
@@ -118,6 +126,9 @@ class Session final : public script::ScriptHost {
   void fill_rows(store::QuestionFilter filter, PickInput& in);
   std::vector<nlohmann::json> pick_own(int count, const std::vector<std::string>& exclude);
   nlohmann::json produce_report();
+  // The report of the last attempt in the log: the report, null if it failed, nullopt
+  // if there was none.
+  std::optional<nlohmann::json> logged_report() const;
   nlohmann::json score_request() const;
   void publish_message(const std::string& text);
   int total_questions() const;

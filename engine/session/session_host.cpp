@@ -262,12 +262,25 @@ json Session::produce_report() {
   }
   json report = std::move(reply.value());
   record(str(ev::kReport), {{"report", report}});
-  if (turn_) {
-    turn_->frames.push_back({{"type", "report"},
-                             {"overallScore", report.value("overallScore", 0)},
-                             {"hireSignal", report.value("hireSignal", "")}});
-  }
+  if (turn_) turn_->frames.push_back(report_frame(report));
   return report;
+}
+
+json Session::report_frame(const json& report) {
+  return {{"type", "report"},
+          {"overallScore", report.value("overallScore", 0)},
+          {"hireSignal", report.value("hireSignal", "")}};
+}
+
+std::optional<json> Session::logged_report() const {
+  auto last = [](const std::vector<store::Event>& events) -> std::optional<json> {
+    for (auto it = events.rbegin(); it != events.rend(); ++it) {
+      if (it->type == ev::kReport) return json::parse(it->payload_json).value("report", json(nullptr));
+    }
+    return std::nullopt;
+  };
+  if (auto r = last(pending_)) return r;
+  return last(events_);
 }
 
 Result<json> Session::report_view() {
@@ -275,17 +288,23 @@ Result<json> Session::report_view() {
   if (record_.status == "in_progress" || record_.status == "paused") {
     return conflict("the report is ready once the interview is completed or ended");
   }
-  for (auto it = events_.rbegin(); it != events_.rend(); ++it) {
-    if (it->type != ev::kReport) continue;
-    json payload = json::parse(it->payload_json);
-    if (payload["report"].is_object()) return payload["report"];
-    break;  // the last attempt failed: try again below
-  }
+  if (auto logged = logged_report(); logged && logged->is_object()) return *logged;
+  // None yet, or the last attempt failed: a scorer that failed before may work now.
   if (record_.status == "failed") return conflict("the interview failed before a report could be made");
-  json report = produce_report();  // a scorer that failed before may work now
+  json report = produce_report();
   if (auto st = commit(record_.status); !st.ok()) return st.error();
   if (report.is_null()) return unavailable("the scoring provider could not produce the report; try again shortly");
   return report;
+}
+
+Result<std::optional<json>> Session::produce_due_report() {
+  if (record_.status != "completed" && record_.status != "ended") return std::optional<json>();
+  if (auto st = load_events(); !st.ok()) return st.error();
+  if (logged_report()) return std::optional<json>();  // made already, or tried and failed
+  json report = produce_report();
+  if (auto st = commit(record_.status); !st.ok()) return st.error();
+  evict();  // the log was kept in memory for this
+  return std::optional<json>(std::move(report));
 }
 
 Result<std::string> Session::bank_id_of(const std::string& question_id) {

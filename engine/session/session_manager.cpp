@@ -11,7 +11,8 @@ namespace mockroom::session {
 using nlohmann::json;
 
 SessionManager::SessionManager(Environment& env, ManagerOptions options)
-    : env_(env), options_(options) {
+    : env_(env), options_(options),
+      reports_("mockroom-report", options.max_queued_reports, options.report_nice) {
   sweeper_ = std::thread([this] {
     std::unique_lock lock(sweep_mu_);
     auto period = std::chrono::seconds(std::max(1, options_.idle_evict_seconds / 4));
@@ -121,28 +122,52 @@ Result<json> SessionManager::answer(int64_t user_id, const std::string& id,
                                     const std::string& question_id, const std::string& text,
                                     const std::optional<json>& code) {
   std::vector<json> frames;
+  bool report_due = false;
   auto result = with_session(user_id, id, [&](Session& s) -> Result<json> {
     publish(id, {{"type", "thinking"}, {"elapsedMs", 0}});  // the caller owns the session
     auto out = s.answer(question_id, text, code);
     if (!out.ok()) return out.error();
     frames = std::move(out->frames);
+    report_due = out->report_due;
     return turn_json(*out);
   });
   publish_all(id, frames);
+  if (report_due) schedule_report(user_id, id);
   return result;
+}
+
+void SessionManager::schedule_report(int64_t user_id, const std::string& id) {
+  bool queued = reports_.post([this, user_id, id] {
+    std::optional<json> report;
+    auto made = with_session(user_id, id, [&](Session& s) -> Result<json> {
+      auto due = s.produce_due_report();
+      if (!due.ok()) return due.error();
+      report = std::move(due.value());
+      return json(nullptr);
+    });
+    if (!made.ok()) {
+      spdlog::warn("session {}: background report failed: {}", id, made.error().message);
+    } else if (report && report->is_object()) {
+      publish(id, Session::report_frame(*report));
+    }
+  });
+  if (!queued) spdlog::debug("session {}: report queue full; it is made when first read", id);
 }
 
 Result<json> SessionManager::status_call(int64_t user_id, const std::string& id,
                                          Result<TurnOutput> (Session::*method)()) {
   std::vector<json> frames;
+  bool report_due = false;
   auto result = with_session(user_id, id, [&](Session& s) -> Result<json> {
     auto out = (s.*method)();
     if (!out.ok()) return out.error();
     frames = std::move(out->frames);
+    report_due = out->report_due;
     return json{{"status", out->status},
                 {"currentQuestion", out->question ? ev::public_question(*out->question) : json(nullptr)}};
   });
   publish_all(id, frames);
+  if (report_due) schedule_report(user_id, id);
   return result;
 }
 

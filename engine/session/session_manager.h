@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "session/session.h"
+#include "util/background_worker.h"
 
 namespace mockroom::session {
 
@@ -28,6 +29,10 @@ constexpr int kMaxRedoDays = 90;
 struct ManagerOptions {
   int idle_evict_seconds = 300;  // drop an idle session's VM after this long
   int history_limit = 200;       // sessions listed by GET /api/interviews
+  // Finished interviews waiting to be scored in the background; past this, a report is
+  // made when it is first read instead.
+  std::size_t max_queued_reports = 10000;
+  int report_nice = 10;  // added to the scoring thread's nice value: turns come first
 };
 
 class SessionManager {
@@ -69,6 +74,9 @@ class SessionManager {
   // Publishes a frame outside a turn (e.g. "thinking").
   void publish(const std::string& id, const nlohmann::json& frame);
 
+  // Waits until every report queued so far has been made (tests).
+  void drain_reports() { reports_.drain(); }
+
   // Drops VMs idle for longer than the option; returns how many. Runs periodically.
   std::size_t evict_idle();
   std::size_t live_vms() const;
@@ -83,6 +91,8 @@ class SessionManager {
                                      Result<TurnOutput> (Session::*method)());
   nlohmann::json turn_json(const TurnOutput& out) const;
   void publish_all(const std::string& id, const std::vector<nlohmann::json>& frames);
+  // Scores a finished interview on the background worker, then publishes its report frame.
+  void schedule_report(int64_t user_id, const std::string& id);
 
   Environment& env_;
   ManagerOptions options_;
@@ -96,6 +106,7 @@ class SessionManager {
   std::condition_variable sweep_cv_;
   bool stopping_ = false;
   std::thread sweeper_;
+  util::BackgroundWorker reports_;  // last: its tasks use everything above
 };
 
 }  // namespace mockroom::session

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -105,6 +106,52 @@ TEST_CASE("a behavioral interview runs from the first question to a scored repor
   REQUIRE(report.ok());
   CHECK((*report)["overallScore"].is_number());
   CHECK((*report)["categories"].size() == 4);
+}
+
+TEST_CASE("a finished interview is scored after its last reply, without anyone asking") {
+  Engine e;
+  json s = create(e);
+  std::string id = s["id"];
+  std::mutex mu;
+  std::vector<json> frames;
+  auto token = e.manager->subscribe(e.user.id, id, [&](const std::vector<json>& fs) {
+    std::lock_guard lock(mu);
+    frames.insert(frames.end(), fs.begin(), fs.end());
+  });
+  REQUIRE(token.ok());
+  json q = s["currentQuestion"];
+  for (int turns = 0; !q.is_null(); ++turns) {
+    REQUIRE(turns < 40);
+    auto r = e.manager->answer(e.user.id, id, q["id"], kStarAnswer);
+    REQUIRE(r.ok());
+    q = (*r)["nextQuestion"];
+  }
+  e.manager->drain_reports();
+  auto events = e.store->load_events(id);
+  REQUIRE(events.ok());
+  int reports = 0;
+  for (const auto& ev : *events) reports += ev.type == "report";
+  CHECK(reports == 1);  // made once, in the background
+  {
+    std::lock_guard lock(mu);
+    REQUIRE(!frames.empty());
+    CHECK(frames.back()["type"] == "report");
+    CHECK(frames.back()["overallScore"].is_number());
+    auto status = std::find_if(frames.begin(), frames.end(), [](const json& f) {
+      return f["type"] == "status" && f["status"] == "completed";
+    });
+    CHECK(status < frames.end() - 1);  // the candidate heard "completed" before the report
+  }
+  auto history = e.manager->history(e.user.id);
+  REQUIRE(history.ok());
+  CHECK((*history)["interviews"][0]["summary"]["overallScore"].is_number());
+  auto report = e.manager->report(e.user.id, id);  // read back, not made again
+  REQUIRE(report.ok());
+  events = e.store->load_events(id);
+  reports = 0;
+  for (const auto& ev : *events) reports += ev.type == "report";
+  CHECK(reports == 1);
+  e.manager->unsubscribe(id, *token);
 }
 
 TEST_CASE("a session resumes at the same question after the engine forgets it") {

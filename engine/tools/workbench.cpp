@@ -144,6 +144,9 @@ Result<Rehearsal> Workbench::rehearse(const std::string& format_id, const json& 
   auto view = sessions_->view(candidate_.id, out.session_id);
   if (!view.ok()) return view.error();
   out.status = (*view)["status"].get<std::string>();
+  if (out.status == "completed" || out.status == "ended") {
+    (void)sessions_->report(candidate_.id, out.session_id);  // made now if still queued; errors show below
+  }
   out.transcript = (*view)["transcript"];
   auto events = store_->load_events(out.session_id);
   if (!events.ok()) return events.error();

@@ -110,10 +110,10 @@ function pick(ctx, filter)
   return bank.pick(filter)
 end
 
--- Says goodbye and returns the scored report.
+-- Says goodbye. The engine scores a finished interview right after its last reply, so
+-- the candidate is not kept waiting for it; call report() only to use the scores here.
 function close(text)
   say(text or "That's all the time we have. Thanks for your answers; your feedback report is ready now.")
-  return report()
 end
 
 -- Ends politely when the time box is spent before the plan is done.
