@@ -19,6 +19,7 @@
 #include "http/server.h"
 #include "package/package_service.h"
 #include "plugin/registry.h"
+#include "report/export.h"
 #include "script/catalog.h"
 #include "session/code_service.h"
 #include "session/session_manager.h"
@@ -94,6 +95,7 @@ Result<config::Config> load_config(const Args& args, const std::vector<std::stri
     }
   }
   if (cfg.interviews_dir.empty()) cfg.interviews_dir = std::string(MOCKROOM_SOURCE_DIR) + "/interviews";
+  if (cfg.templates_dir.empty()) cfg.templates_dir = std::string(MOCKROOM_SOURCE_DIR) + "/templates";
   if (cfg.plugin_dir.empty()) cfg.plugin_dir = (executable_dir().parent_path() / "plugins").string();
   return cfg;
 }
@@ -126,7 +128,10 @@ int serve(const config::Config& cfg) {
                std::chrono::system_clock::now().time_since_epoch()).count();
   });
   session::CodeService code(sessions, plugins, *store);
-  api::Api app(auth, sessions, catalog, plugins, *store, packages, code);
+  // Missing templates only turn export off (503 with the reason), like a missing runner.
+  auto templates = report::ReportTemplates::load(cfg.templates_dir);
+  if (!templates.ready()) spdlog::error("{}", templates.problem());
+  api::Api app(auth, sessions, catalog, plugins, *store, packages, code, templates);
 
   http::ServerOptions options;
   options.host = cfg.host;

@@ -57,9 +57,9 @@ HttpResponse method_not_allowed(const std::string& allowed) {
 
 Api::Api(auth::AuthService& auth, session::SessionManager& sessions, const script::Catalog& catalog,
          const plugin::Registry& plugins, store::Store& store, package::PackageService& packages,
-         session::CodeService& code)
+         session::CodeService& code, const report::ReportTemplates& templates)
     : auth_(auth), sessions_(sessions), catalog_(catalog), plugins_(plugins), store_(store),
-      packages_(packages), code_(code) {}
+      packages_(packages), code_(code), templates_(templates) {}
 
 HttpResponse Api::handle(const HttpRequest& request) {
   try {
@@ -160,6 +160,10 @@ HttpResponse Api::route(const HttpRequest& req) {
     if (!user.ok()) return error_response(user.error());
     return interviews(req, *user, parts);
   }
+  if (area == "progress" && parts.size() == 2) {
+    if (!user.ok()) return error_response(user.error());
+    return progress(req, *user);
+  }
   return error_response(not_found("no such endpoint: " + req.path));
 }
 
@@ -184,12 +188,14 @@ HttpResponse Api::interviews(const HttpRequest& req, const store::User& user,
     return respond(sessions_.view(user.id, id));
   }
   if (parts.size() == 5 && parts[3] == "code") return code(req, user, id, parts[4]);
+  if (parts.size() == 5 && parts[3] == "report" && parts[4] == "export") return export_report(req, user, id);
   if (parts.size() != 4) return error_response(not_found("no such endpoint: " + req.path));
   const std::string& action = parts[3];
   if (action == "report") {
     if (req.method != "GET") return method_not_allowed("GET");
     return respond(sessions_.report(user.id, id));
   }
+  if (action == "rating") return rating(req, user, id);
   if (action != "answer" && action != "pause" && action != "resume" && action != "end" &&
       action != "redo") {
     return error_response(not_found("no such endpoint: " + req.path));

@@ -12,6 +12,7 @@
 #include "auth/auth_service.h"
 #include "package/package_service.h"
 #include "plugin/registry.h"
+#include "report/export.h"
 #include "script/catalog.h"
 #include "session/code_service.h"
 #include "session/session_manager.h"
@@ -22,7 +23,7 @@ class Api final : public Application {
  public:
   Api(auth::AuthService& auth, session::SessionManager& sessions, const script::Catalog& catalog,
       const plugin::Registry& plugins, store::Store& store, package::PackageService& packages,
-      session::CodeService& code);
+      session::CodeService& code, const report::ReportTemplates& templates);
 
   HttpResponse handle(const HttpRequest& request) override;
   std::unique_ptr<SocketHandler> accept_socket(const HttpRequest& upgrade,
@@ -44,6 +45,13 @@ class Api final : public Application {
                     const std::string& action);
   HttpResponse admin(const HttpRequest& request, const store::User& user,
                      const std::vector<std::string>& parts);
+  // engine/api/feedback_api.cpp: ratings, report export, progress and rubric trials.
+  HttpResponse rating(const HttpRequest& request, const store::User& user, const std::string& id);
+  HttpResponse export_report(const HttpRequest& request, const store::User& user,
+                             const std::string& id);
+  HttpResponse progress(const HttpRequest& request, const store::User& user);
+  // POST /api/admin/scoring/evaluate (coach, admin): a rubric tried on a sample answer.
+  HttpResponse evaluate(const HttpRequest& request, const store::User& user);
   Result<store::User> caller(const HttpRequest& request);
   nlohmann::json formats_json() const;
 
@@ -54,6 +62,7 @@ class Api final : public Application {
   store::Store& store_;
   package::PackageService& packages_;
   session::CodeService& code_;
+  const report::ReportTemplates& templates_;
 };
 
 

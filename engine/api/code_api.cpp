@@ -31,6 +31,7 @@ HttpResponse Api::admin(const HttpRequest& req, const store::User& user,
     if (!body.ok()) return error_response(body.error());
     return respond(code_.execute(*body));
   }
+  if (parts.size() == 4 && parts[2] == "scoring" && parts[3] == "evaluate") return evaluate(req, user);
   return error_response(not_found("no such endpoint: " + req.path));
 }
 

@@ -47,7 +47,7 @@ Status read_string(const json& obj, const char* key, const std::string& where, s
 
 Result<Config> parse(const json& doc) {
   Config c;
-  MR_TRY(only_keys(doc, "config", {"server", "dataDir", "interviewsDir", "pluginDir", "webDir",
+  MR_TRY(only_keys(doc, "config", {"server", "dataDir", "interviewsDir", "templatesDir", "pluginDir", "webDir",
                                    "plugins", "sessions", "auth", "log"}));
   if (doc.contains("server")) {
     const json& s = doc["server"];
@@ -60,6 +60,7 @@ Result<Config> parse(const json& doc) {
   }
   MR_TRY(read_string(doc, "dataDir", "config", c.data_dir));
   MR_TRY(read_string(doc, "interviewsDir", "config", c.interviews_dir));
+  MR_TRY(read_string(doc, "templatesDir", "config", c.templates_dir));
   MR_TRY(read_string(doc, "pluginDir", "config", c.plugin_dir));
   MR_TRY(read_string(doc, "webDir", "config", c.web_dir));
   if (doc.contains("plugins")) {

@@ -26,6 +26,7 @@ struct Config {
   std::size_t body_limit_bytes = 1 << 20;
   std::string data_dir = "data";
   std::string interviews_dir;  // default: the source tree's interviews/
+  std::string templates_dir;   // default: the source tree's templates/ (report export)
   std::string plugin_dir;      // default: ../plugins beside the executable
   std::string web_dir;         // optional static files
   std::map<std::string, PluginChoice> plugins = {

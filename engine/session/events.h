@@ -25,6 +25,9 @@ inline constexpr std::string_view kCodeSnapshot = "code_snapshot";  // the edito
 inline constexpr std::string_view kCodeRun = "code_run";            // "Run" with custom input
 inline constexpr std::string_view kCodeSubmit = "code_submit";      // "Submit": hidden tests
 
+// Session question ids count ask() calls ("q1", "q2", ...): the first one asked is "q1".
+inline constexpr std::string_view kFirstQuestionId = "q1";
+
 inline bool is_external(std::string_view type) {
   return type == kCreated || type == kStatus || type == kError || type == kCodeSnapshot ||
          type == kCodeRun || type == kCodeSubmit;

@@ -88,13 +88,16 @@ const store::Event* Session::replayed(const std::string& type) {
 
 Status Session::commit(const std::string& status) {
   store::SessionUpdate update{status, ev::dump(current_question_), std::nullopt, {}, env_.now_ms()};
+  std::optional<int64_t> first_question_ms;
   for (const auto& e : pending_) {
     if (e.type == ev::kQuestion) {
+      json q = json::parse(e.payload_json);
       // A main question from the bank (follow-ups and parts repeat their main's id).
-      std::string bank_id = json::parse(e.payload_json).value("bankId", "");
+      std::string bank_id = q.value("bankId", "");
       if (!bank_id.empty() && ev::main_bank_id(bank_id) == bank_id) {
         update.asked_question_ids.push_back(bank_id);
       }
+      if (q.value("id", "") == ev::kFirstQuestionId) first_question_ms = e.at_ms;
     }
     if (e.type == ev::kReport) {
       json r = json::parse(e.payload_json).value("report", json(nullptr));
@@ -104,6 +107,7 @@ Status Session::commit(const std::string& status) {
       }
     }
   }
+  update.funnel_events = funnel_steps(status, first_question_ms);
   auto st = env_.store.append_events(record_.id, pending_, update);
   if (!st.ok()) {
     // The log and memory disagree now; drop memory so the next call rebuilds from the log.

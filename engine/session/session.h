@@ -122,6 +122,10 @@ class Session final : public script::ScriptHost {
   // once the log is exhausted (the session is live from then on).
   const store::Event* replayed(const std::string& type);
   Status commit(const std::string& status);
+  // The funnel steps the commit in preparation reaches (session_funnel.cpp):
+  // `first_question_ms` is set when it records the session's first question.
+  std::vector<store::FunnelEvent> funnel_steps(const std::string& status,
+                                               std::optional<int64_t> first_question_ms) const;
   Status set_status(const std::string& status, const std::string& reason);
   void fill_rows(store::QuestionFilter filter, PickInput& in);
   std::vector<nlohmann::json> pick_own(int count, const std::vector<std::string>& exclude);
@@ -130,6 +134,9 @@ class Session final : public script::ScriptHost {
   // if there was none.
   std::optional<nlohmann::json> logged_report() const;
   nlohmann::json score_request() const;
+  // The scorer-only fields of bank question `bank_id` (referencePoints, synonyms,
+  // referenceAnswer), which never reach the script or the client; {} when it has none.
+  nlohmann::json scoring_reference(const std::string& bank_id) const;
   void publish_message(const std::string& text);
   int total_questions() const;
   double total_minutes() const;

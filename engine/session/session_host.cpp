@@ -219,6 +219,7 @@ json Session::report() {
 
 json Session::score_request() const {
   std::map<std::string, json> questions;
+  std::map<std::string, json> references;  // bank id -> what the scorer judges against
   int64_t started = events_.empty() ? 0 : events_.front().at_ms;
   json answers = json::array();
   auto visit = [&](const store::Event& e) {
@@ -228,13 +229,22 @@ json Session::score_request() const {
     } else if (e.type == ev::kAnswer) {
       json a = json::parse(e.payload_json);
       const json& q = questions[a.value("questionId", "")];
-      answers.push_back({{"questionId", a.value("questionId", "")},
-                         {"question", q.value("text", "")},
-                         {"concepts", q.value("concepts", json::array())},
-                         {"hints", q.value("hints", json::array())},
-                         {"isFollowUp", q.value("isFollowUp", false)},
-                         {"answer", a.value("text", "")},
-                         {"atSeconds", (e.at_ms - started) / 1000.0}});
+      json item = {{"questionId", a.value("questionId", "")},
+                   {"question", q.value("text", "")},
+                   {"concepts", q.value("concepts", json::array())},
+                   {"hints", q.value("hints", json::array())},
+                   {"isFollowUp", q.value("isFollowUp", false)},
+                   {"answer", a.value("text", "")},
+                   {"atSeconds", (e.at_ms - started) / 1000.0}};
+      // A main bank question is judged against the bank's reference; a follow-up is judged
+      // with its main question (the scorer reads them together).
+      std::string bank_id = q.value("bankId", "");
+      if (!item["isFollowUp"].get<bool>() && !bank_id.empty() && ev::main_bank_id(bank_id) == bank_id) {
+        auto [it, fresh] = references.try_emplace(bank_id);
+        if (fresh) it->second = scoring_reference(bank_id);
+        item.update(it->second);
+      }
+      answers.push_back(std::move(item));
     }
   };
   for (const auto& e : events_) visit(e);
@@ -245,6 +255,23 @@ json Session::score_request() const {
           {"formatTitle", format_ ? format_->meta.value("title", "") : ""},
           {"rubric", rubric ? *rubric : json::object()},
           {"answers", answers}};
+}
+
+json Session::scoring_reference(const std::string& bank_id) const {
+  json out = json::object();
+  auto rec = env_.store.find_question(bank_id);
+  if (!rec.ok()) return out;  // retired since, or the store failed: score without it
+  json data = json::parse(rec->data_json, nullptr, false);
+  if (!data.is_object()) return out;
+  auto copy_if = [&](const char* from, const char* to, bool (json::*is)() const noexcept) {
+    if (data.contains(from) && (data[from].*is)()) out[to] = data[from];
+  };
+  copy_if("referencePoints", "referencePoints", &json::is_array);
+  copy_if("synonyms", "synonyms", &json::is_object);
+  // Case studies keep their worked answer in "answer"; any kind may give "referenceAnswer".
+  copy_if("answer", "referenceAnswer", &json::is_string);
+  copy_if("referenceAnswer", "referenceAnswer", &json::is_string);
+  return out;
 }
 
 json Session::produce_report() {

@@ -10,10 +10,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
-#include "plugin/registry.h"
-#include "script/catalog.h"
-#include "session/session_manager.h"
-#include "store/store.h"
+#include "session/test_engine.h"
 
 using namespace mockroom;
 using nlohmann::json;
@@ -27,45 +24,7 @@ const std::string kStarAnswer =
     "service, and added a circuit breaker with a cached fallback. As a result p99 latency "
     "dropped from 4 seconds to 600 milliseconds and failed checkouts fell by 35 percent.";
 
-struct Engine {
-  fs::path dir;
-  std::unique_ptr<store::Store> store;
-  plugin::Registry plugins;
-  script::Catalog catalog;
-  std::atomic<int64_t> clock{1'700'000'000'000};
-  std::unique_ptr<session::Environment> env;
-  std::unique_ptr<session::SessionManager> manager;
-  store::User user;
-
-  explicit Engine(const std::string& interviews = std::string(MOCKROOM_SOURCE_DIR) + "/interviews",
-                  const std::string& llm = "llm_rules") {
-    dir = fs::temp_directory_path() / ("mockroom-session-test-" + std::to_string(::getpid()) + "-" +
-                                       std::to_string(reinterpret_cast<uintptr_t>(this)));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    store = store::open_sqlite_store((dir / "mockroom.db").string());
-    plugins.discover(MOCKROOM_PLUGIN_DIR);
-    REQUIRE(plugins.add_library(MOCKROOM_TEST_PLUGIN_DIR "/failing_llm.so").ok());
-    REQUIRE(plugins.activate(MR_KIND_LLM, llm, "{}").ok());
-    REQUIRE(plugins.activate(MR_KIND_SCORER, "scoring_rubric", "{}").ok());
-    catalog.load(interviews, *store);
-    restart();
-    auto u = store->create_user("ada@example.com", "Ada", "x", store::Role::kCandidate);
-    REQUIRE(u.ok());
-    user = *u;
-  }
-  ~Engine() {
-    manager.reset();
-    fs::remove_all(dir);
-  }
-  // Forgets every live session, as a crashed and restarted engine would.
-  void restart() {
-    manager.reset();
-    env = std::make_unique<session::Environment>(session::Environment{
-        *store, plugins, catalog, script::Limits{}, [this] { return clock += 1000; }});
-    manager = std::make_unique<session::SessionManager>(*env, session::ManagerOptions{});
-  }
-};
+using Engine = testing::TestEngine;
 
 json create(Engine& e, json setup = {{"questionCount", 5}}) {
   auto r = e.manager->create(e.user, "behavioral", setup);
@@ -106,6 +65,22 @@ TEST_CASE("a behavioral interview runs from the first question to a scored repor
   REQUIRE(report.ok());
   CHECK((*report)["overallScore"].is_number());
   CHECK((*report)["categories"].size() == 4);
+  // Main answers are judged against the bank's reference points, which the session log
+  // never held; follow-ups are judged with their main question.
+  int judged = 0;
+  for (const json& a : (*report)["answers"]) {
+    if (!a.contains("referencePoints")) continue;
+    ++judged;
+    CHECK(a["referencePoints"]["covered"].size() + a["referencePoints"]["missed"].size() > 0);
+  }
+  CHECK(judged == 5);
+  REQUIRE((*report)["notes"].is_array());
+  for (const json& n : (*report)["notes"]) CHECK(n["atSeconds"].get<double>() > 0);
+  auto log = e.store->load_events(id);
+  REQUIRE(log.ok());
+  for (const auto& ev : *log) {
+    if (ev.type == "question") CHECK(ev.payload_json.find("referencePoints") == std::string::npos);
+  }
 }
 
 TEST_CASE("a finished interview is scored after its last reply, without anyone asking") {
@@ -258,7 +233,7 @@ struct ScriptDir {
 
 TEST_CASE("an endless loop in a script fails that session with its line, and the engine goes on") {
   ScriptDir d("function run(ctx)\n  ask('first?')\n  while true do end\nend\n");
-  Engine e(d.dir.string());
+  Engine e({.interviews = d.dir.string()});
   auto s = e.manager->create(e.user, "behavioral", json::object());
   REQUIRE(s.ok());
   auto r = e.manager->answer(e.user.id, (*s)["id"], "q1", "hello");
@@ -272,14 +247,14 @@ TEST_CASE("an endless loop in a script fails that session with its line, and the
 
 TEST_CASE("a script that exhausts its memory cap fails only its own session") {
   ScriptDir d("function run(ctx)\n  local t = {}\n  for i = 1, 1e9 do t[i] = ('x'):rep(64) .. i end\nend\n");
-  Engine e(d.dir.string());
+  Engine e({.interviews = d.dir.string()});
   auto s = e.manager->create(e.user, "behavioral", json::object());
   REQUIRE_FALSE(s.ok());
   CHECK(s.error().message.find("memory limit") != std::string::npos);
 }
 
 TEST_CASE("when the LLM provider is down the interview goes on and the log records the fallback") {
-  Engine e(std::string(MOCKROOM_SOURCE_DIR) + "/interviews", "failing_llm");
+  Engine e({.llm = "failing_llm"});
   json s = create(e);
   auto r = e.manager->answer(e.user.id, s["id"], s["currentQuestion"]["id"], kStarAnswer);
   REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));

@@ -137,6 +137,33 @@ DROP TABLE session_events;
 ALTER TABLE session_events_v3 RENAME TO session_events;
 CREATE UNIQUE INDEX session_events_seq ON session_events(session_id, seq);
 )sql",
+    // 4: analytics. Funnel events (at most one of each type per session, which the unique
+    // index enforces whichever path records it) and the candidates' ratings of sessions.
+    R"sql(
+CREATE TABLE funnel_events (
+  id                       INTEGER PRIMARY KEY,
+  type                     TEXT NOT NULL,
+  user_id                  INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  session_id               TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  model_version            TEXT NOT NULL,
+  session_duration_seconds INTEGER NOT NULL,
+  at_ms                    INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX funnel_events_once ON funnel_events(session_id, type);
+CREATE INDEX funnel_events_time ON funnel_events(type, at_ms);
+CREATE TABLE ratings (
+  session_id           TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+  user_id              INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  model_version        TEXT NOT NULL,
+  realism              INTEGER NOT NULL CHECK (realism BETWEEN 1 AND 5),
+  ease_of_use          INTEGER NOT NULL CHECK (ease_of_use BETWEEN 1 AND 5),
+  feedback_helpfulness INTEGER NOT NULL CHECK (feedback_helpfulness BETWEEN 1 AND 5),
+  overall_satisfaction INTEGER NOT NULL CHECK (overall_satisfaction BETWEEN 1 AND 5),
+  comment              TEXT NOT NULL DEFAULT '',
+  rated_at_ms          INTEGER NOT NULL
+);
+CREATE INDEX ratings_time ON ratings(rated_at_ms);
+)sql",
 };
 
 }  // namespace

@@ -39,4 +39,10 @@ Result<PackageRecord> find_package(Db& db, const std::string& id);
 std::vector<PackageRecord> list_packages(Db& db, int64_t user_id);
 Status update_package_plan(Db& db, const std::string& id, const std::string& plan_json);
 
+// Funnel events and ratings (sqlite_analytics.cpp).
+void record_funnel_events(Db& db, const std::vector<FunnelEvent>& events);
+std::vector<FunnelEvent> list_funnel_events(Db& db, const std::string& session_id);
+Status save_rating(Db& db, const Rating& rating);
+Result<Rating> find_rating(Db& db, const std::string& session_id);
+
 }  // namespace mockroom::store::sql

@@ -325,6 +325,7 @@ class SqliteStore final : public Store {
       stmt.run();
       if (db.changes() == 0) throw std::runtime_error("no session " + session_id);
       sql::record_asked(db, session_id, update.asked_question_ids, update.at_ms);
+      sql::record_funnel_events(db, update.funnel_events);
     });
   }
 
@@ -338,6 +339,30 @@ class SqliteStore final : public Store {
       while (stmt.step()) out.push_back({stmt.int64(0), stmt.text(1), stmt.text(2), stmt.int64(3)});
       return out;
     });
+  }
+
+  Result<std::vector<Event>> load_events_of_types(const std::string& session_id,
+                                                  const std::vector<std::string>& types) override {
+    return guarded<std::vector<Event>>(read_mu_, [&] {
+      // One SQL text for any list of types, so the statement stays compiled.
+      auto stmt = reader_.prepare(
+          "SELECT seq, type, payload, at_ms FROM session_events WHERE session_id = ? "
+          "AND type IN (SELECT value FROM json_each(?)) ORDER BY seq");
+      stmt.bind(1, session_id).bind(2, json(types).dump());
+      std::vector<Event> out;
+      while (stmt.step()) out.push_back({stmt.int64(0), stmt.text(1), stmt.text(2), stmt.int64(3)});
+      return out;
+    });
+  }
+
+  Result<std::vector<FunnelEvent>> list_funnel_events(const std::string& session_id) override {
+    return guarded<std::vector<FunnelEvent>>(read_mu_, [&] { return sql::list_funnel_events(reader_, session_id); });
+  }
+  Status save_rating(const Rating& rating) override {
+    return guarded_status(write_mu_, [&] { return sql::save_rating(writer_, rating); });
+  }
+  Result<Rating> find_rating(const std::string& session_id) override {
+    return guarded<Rating>(read_mu_, [&] { return sql::find_rating(reader_, session_id); });
   }
 
  private:

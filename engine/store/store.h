@@ -134,6 +134,31 @@ struct Event {
   int64_t at_ms = 0;
 };
 
+// A step of the candidate funnel: "session_start" (the first question was asked) or
+// "session_complete" (the report of a completed interview was delivered). Each type is
+// recorded at most once per session.
+struct FunnelEvent {
+  std::string type;
+  int64_t user_id = 0;
+  std::string session_id;
+  std::string model_version;  // the LLM provider at the time, "llm_rules@1.0.0"
+  int64_t session_duration_seconds = 0;  // from the session's creation to this step
+  int64_t at_ms = 0;
+};
+
+// A candidate's rating of one finished session (1-5 each); one per session.
+struct Rating {
+  std::string session_id;
+  int64_t user_id = 0;
+  std::string model_version;  // the LLM provider the session ran with
+  int realism = 0;
+  int ease_of_use = 0;
+  int feedback_helpfulness = 0;
+  int overall_satisfaction = 0;
+  std::string comment;
+  int64_t rated_at_ms = 0;
+};
+
 // What a turn changes on the session row, written in the same transaction as its events.
 struct SessionUpdate {
   std::string status;
@@ -143,6 +168,9 @@ struct SessionUpdate {
   // transaction, so that later sessions can avoid repeating them.
   std::vector<std::string> asked_question_ids;
   int64_t at_ms = 0;
+  // Funnel steps this turn reached, committed with its events so that each is recorded
+  // exactly when the log says it happened; a type already recorded is ignored.
+  std::vector<FunnelEvent> funnel_events = {};
 };
 
 class Store {
@@ -202,6 +230,16 @@ class Store {
   virtual Status append_events(const std::string& session_id, const std::vector<Event>& events,
                                const SessionUpdate& update) = 0;
   virtual Result<std::vector<Event>> load_events(const std::string& session_id) = 0;
+  // Only the events of these types, in log order (progress reads questions and reports
+  // without the rest of a long log).
+  virtual Result<std::vector<Event>> load_events_of_types(const std::string& session_id,
+                                                          const std::vector<std::string>& types) = 0;
+
+  // Analytics: funnel events (written by append_events) and ratings.
+  virtual Result<std::vector<FunnelEvent>> list_funnel_events(const std::string& session_id) = 0;
+  // A conflict if the session has a rating already.
+  virtual Status save_rating(const Rating& rating) = 0;
+  virtual Result<Rating> find_rating(const std::string& session_id) = 0;
 };
 
 // Opens (creating and migrating) the SQLite database at `path`. Throws on failure: the

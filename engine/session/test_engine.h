@@ -1,0 +1,74 @@
+// Test fixture: a whole engine below the API (SQLite store in a temporary folder, the real
+// plugins and catalog, a session manager) with a fake clock that advances a fixed tick per
+// reading. Shared by the session tests; header-only, test code only.
+#pragma once
+
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <unistd.h>
+
+#include "plugin/registry.h"
+#include "script/catalog.h"
+#include "session/session_manager.h"
+#include "store/store.h"
+
+namespace mockroom::testing {
+
+struct TestEngineOptions {
+  std::string interviews = std::string(MOCKROOM_SOURCE_DIR) + "/interviews";
+  std::string llm = "llm_rules";
+  // 0 leaves no room for background scoring: reports are made when read.
+  std::size_t queued_reports = session::ManagerOptions{}.max_queued_reports;
+  int64_t tick_ms = 1000;  // the fake clock advances this much per reading
+};
+
+struct TestEngine {
+  std::filesystem::path dir;
+  std::unique_ptr<store::Store> store;
+  plugin::Registry plugins;
+  script::Catalog catalog;
+  std::atomic<int64_t> clock{1'700'000'000'000};
+  std::unique_ptr<session::Environment> env;
+  std::unique_ptr<session::SessionManager> manager;
+  store::User user;
+  TestEngineOptions options;
+
+  explicit TestEngine(TestEngineOptions o = {}) : options(std::move(o)) {
+    dir = std::filesystem::temp_directory_path() /
+          ("mockroom-engine-test-" + std::to_string(::getpid()) + "-" +
+           std::to_string(reinterpret_cast<uintptr_t>(this)));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    store = store::open_sqlite_store((dir / "mockroom.db").string());
+    plugins.discover(MOCKROOM_PLUGIN_DIR);
+    REQUIRE(plugins.add_library(MOCKROOM_TEST_PLUGIN_DIR "/failing_llm.so").ok());
+    REQUIRE(plugins.activate(MR_KIND_LLM, options.llm, "{}").ok());
+    REQUIRE(plugins.activate(MR_KIND_SCORER, "scoring_rubric", "{}").ok());
+    catalog.load(options.interviews, *store);
+    restart();
+    auto u = store->create_user("ada@example.com", "Ada", "x", store::Role::kCandidate);
+    REQUIRE(u.ok());
+    user = *u;
+  }
+  ~TestEngine() {
+    manager.reset();
+    store.reset();
+    std::filesystem::remove_all(dir);
+  }
+  // Forgets every live session, as a crashed and restarted engine would.
+  void restart() {
+    manager.reset();
+    env = std::make_unique<session::Environment>(session::Environment{
+        *store, plugins, catalog, script::Limits{}, [this] { return clock += options.tick_ms; }});
+    session::ManagerOptions manager_options;
+    manager_options.max_queued_reports = options.queued_reports;
+    manager = std::make_unique<session::SessionManager>(*env, manager_options);
+  }
+};
+
+}  // namespace mockroom::testing
