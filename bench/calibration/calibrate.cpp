@@ -7,13 +7,18 @@
 // question kind. Prints figures and asserts nothing.
 //
 //   mockroom_calibrate [--set DIR] [--plugins DIR] [--rubrics DIR] [--scorer NAME] [--json]
-//                      [--worst N]
+//                      [--worst N] [--show ITEM/ANSWER] [--split dev|test|all]
 //
 // The scorer's hire decision is its hire signal: Strong Hire and Hire count as hire.
+//
+// The questions fall into two fixed halves by a hash of their id: "dev", the only half a
+// person changing the scorer may look at (--worst, --show), and "test", held out, whose
+// figures are the ones reported. Answers to one question stay in one half.
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -40,7 +45,16 @@ struct Options {
   std::string scorer = "scoring_rubric";
   bool json_out = false;
   int worst = kDefaultWorst;  // list the N answers the scorer disagrees with most
+  std::string show;           // print the whole report of this answer ("item/answer")
+  std::string split = "all";  // dev, test or all
 };
+
+// FNV-1a: a fixed, platform-independent split of the questions.
+std::string split_of(const std::string& item_id) {
+  uint32_t h = 2166136261u;
+  for (unsigned char c : item_id) h = (h ^ c) * 16777619u;
+  return h % 2 == 0 ? "dev" : "test";
+}
 
 struct Scored {
   std::string id;  // item/answer
@@ -54,7 +68,7 @@ struct Scored {
 [[noreturn]] void usage(const std::string& message) {
   std::fprintf(stderr,
                "%s\nusage: mockroom_calibrate [--set DIR] [--plugins DIR] [--rubrics DIR] "
-               "[--scorer NAME] [--json] [--worst N]\n",
+               "[--scorer NAME] [--json] [--worst N] [--show ITEM/ANSWER] [--split dev|test|all]\n",
                message.c_str());
   std::exit(2);
 }
@@ -73,6 +87,11 @@ Options parse(int argc, char** argv) {
     else if (a == "--scorer") o.scorer = value();
     else if (a == "--json") o.json_out = true;
     else if (a == "--worst") o.worst = std::stoi(value());
+    else if (a == "--show") o.show = value();
+    else if (a == "--split") {
+      o.split = value();
+      if (o.split != "dev" && o.split != "test" && o.split != "all") usage("--split is dev, test or all");
+    }
     else if (a == "--help") usage("Prints how far the scorer agrees with the labelled evaluation set.");
     else usage("unknown argument " + a);
   }
@@ -178,12 +197,15 @@ int main(int argc, char** argv) {
     for (const fs::path& file : files) {
       json doc = read_json(file);
       for (const json& item : doc.at("items")) {
+        if (o.split != "all" && split_of(item.at("id")) != o.split) continue;
         const json& rubric = rubric_for(item.at("kind"), o, rubrics);
         for (const json& answer : item.at("answers")) {
           auto report = plugins.score_session(answer_request(item, answer, rubric));
           if (!report.ok()) throw std::runtime_error(item.at("id").get<std::string>() + ": " + report.error().message);
           std::string signal = report->value("hireSignal", "");
-          rows.push_back({item.at("id").get<std::string>() + "/" + answer.at("id").get<std::string>(),
+          std::string id = item.at("id").get<std::string>() + "/" + answer.at("id").get<std::string>();
+          if (id == o.show) std::printf("%s\n", report->dump(2).c_str());
+          rows.push_back({id,
                           item.at("kind"), answer.at("grade").get<double>(), answer.at("hire").get<bool>(),
                           report->value("overallScore", 0), signal == "Strong Hire" || signal == "Hire"});
         }
@@ -193,7 +215,7 @@ int main(int argc, char** argv) {
     std::map<std::string, std::vector<Scored>> by_kind;
     for (const Scored& s : rows) by_kind[s.kind].push_back(s);
     Figures all = figures(rows);
-    json out = {{"scorer", o.scorer}, {"answers", all.answers}, {"pearson", all.r},
+    json out = {{"scorer", o.scorer}, {"split", o.split}, {"answers", all.answers}, {"pearson", all.r},
                 {"hireAgreement", all.agreement}, {"meanAbsError", all.mean_abs_error}, {"byKind", json::object()}};
     std::printf("%-14s %8s %9s %10s %8s\n", "kind", "answers", "pearson", "agreement", "MAE");
     for (const auto& [kind, kind_rows] : by_kind) {

@@ -45,12 +45,79 @@ constexpr std::string_view kResultCues[] = {"as a result",      "the result",   
                                             "i learned",        "we learned",   "the lesson",
                                             "got promoted",     "was promoted", "adopted",
                                             "the feedback was", "won",          "recovered",
-                                            "resolved",         "no longer",    "never again"};
+                                            "resolved",         "no longer",    "never again",
+                                            "went smoothly",    "went well",    "worked out",
+                                            "it worked",        "that worked",  "paid off",
+                                            "convinced",        "agreed to",    "avoided",
+                                            "prevented",        "from then on", "from that point",
+                                            "still use",        "apologised",   "apologized",
+                                            "thanked",          "was fixed",    "got fixed"};
 
 constexpr std::string_view kStructureMarkers[] = {
     "first",      "firstly",    "second",  "secondly", "third",       "then",       "next",
     "after that", "afterwards", "finally", "lastly",   "as a result", "in the end", "initially",
     "to start",   "therefore",  "because", "so that",  "which meant", "ultimately", "meanwhile"};
+
+constexpr std::string_view kComplexityCues[] = {
+    "o(",           "big o",          "big-o",        "complexity",   "linear time",
+    "constant time", "logarithmic",   "quadratic",    "exponential",  "n log n",
+    "log n",        "linear",         "amortized",    "amortised",    "time and space",
+    "space",        "memory",         "latency",      "throughput",   "per second",
+    "scales",       "scalability",    "bottleneck",   "overhead",     "cost of",
+    "expensive",    "cheap",          "faster",       "slower",       "worst case",
+    "average case", "best case",      "hash lookup",  "constant factor", "qps",
+    "rps",          "requests per",   "p99",          "p95",          "storage",
+    "bandwidth",    "capacity",       "peak load"};
+
+constexpr std::string_view kEdgeCaseCues[] = {
+    "edge case",     "edge cases",   "corner case",  "corner cases", "empty",
+    "null",          "overflow",     "underflow",    "duplicate",    "duplicates",
+    "negative",      "boundary",     "off by one",   "off-by-one",   "invalid input",
+    "what if",       "if it fails",  "fails",        "failure",      "race condition",
+    "concurrent",    "timeout",      "times out",    "retry",        "retries",
+    "crash",         "crashes",      "partial",      "unicode",      "zero",
+    "single element", "too large",   "out of memory", "idempotent",  "fallback",
+    "failover",      "fail over",    "outage",       "goes down",    "stale",
+    "conflict",      "lost",         "double",       "hot key",      "thundering herd"};
+
+constexpr std::string_view kTradeOffCues[] = {
+    "trade-off",      "trade-offs",      "tradeoff",     "tradeoffs",   "trade off",
+    "on the other hand", "downside",     "downsides",    "drawback",    "drawbacks",
+    "at the cost of", "at the expense of", "in exchange", "whereas",    "versus",
+    "vs",             "pros and cons",   "the catch",    "advantage",   "disadvantage",
+    "instead of",     "rather than",     "alternatively", "alternative", "compared to",
+    "comparison",     "the price",       "cost is",      "but it",      "but that",
+    "however",        "it depends",      "depending on", "works well when", "breaks down"};
+
+constexpr std::string_view kClarifyingCues[] = {
+    "i would ask",  "i'd ask",       "i would first ask", "i'd first ask", "clarify",
+    "clarifying",   "assuming",      "assume",            "assumption",    "assumptions",
+    "requirements", "it depends on", "do we need",        "should we",
+    "how many",     "how large",     "how often",         "scope",         "constraints"};
+
+constexpr std::string_view kReasoningCues[] = {
+    "because", "since the", "so that", "which means", "that means", "this means",
+    "the reason", "due to", "therefore", "in order to", "otherwise", "that way"};
+
+constexpr std::string_view kExampleCues[] = {
+    "for example", "for instance", "e.g.", "such as", "say we", "imagine", "in practice",
+    "like when", "in production", "a case where"};
+
+constexpr std::string_view kDeclineCues[] = {
+    "i don't know",       "i do not know",     "i dont know",          "no idea",
+    "not sure",           "i'm not familiar",  "i am not familiar",    "not familiar with",
+    "never used",         "never worked with", "haven't worked with",  "have not worked with",
+    "haven't used",       "can't remember",    "cannot remember",      "don't remember",
+    "i'd rather not",     "i would rather not", "rather skip",         "skip this",
+    "pass on this",       "i'll pass",         "no experience with",   "can't answer",
+    "cannot answer",      "not something i've", "prefer not to",       "move on to the next"};
+
+constexpr std::string_view kGenericCues[] = {
+    "i always",       "i usually",        "i generally",   "i tend to",      "whenever i",
+    "every time i",   "i'm a big believer", "i am a big believer", "i believe in", "is key",
+    "is really key",  "is really important", "is so important", "core strength", "i'm very",
+    "i am very",      "in general",       "my approach is", "my philosophy",  "i would",
+    "i'd",            "i normally",       "i typically",   "i make sure",    "i try to"};
 
 constexpr std::string_view kCurrencySigns[] = {"$", "\xE2\x82\xAC", "\xC2\xA3", "\xC2\xA5"};
 
@@ -86,6 +153,23 @@ bool has_personal_action(const std::vector<Token>& tokens) {
 bool is_quantified(const std::vector<Token>& tokens) {
   return plugin_support::mentions_quantity(tokens, kCurrencySigns);
 }
+
+DepthCues depth_cues(std::string_view folded, std::string_view sentence) {
+  DepthCues d;
+  d.complexity = any_phrase(kComplexityCues, folded);
+  d.edge_cases = any_phrase(kEdgeCaseCues, folded);
+  d.trade_offs = any_phrase(kTradeOffCues, folded);
+  size_t last = sentence.find_last_not_of(" \t\r\n\"'");
+  d.clarifying = (last != std::string_view::npos && sentence[last] == '?') ||
+                 any_phrase(kClarifyingCues, folded);
+  d.reasoning = any_phrase(kReasoningCues, folded);
+  d.example = any_phrase(kExampleCues, folded);
+  return d;
+}
+
+bool is_generic(std::string_view folded) { return any_phrase(kGenericCues, folded); }
+
+bool declines_question(std::string_view folded) { return any_phrase(kDeclineCues, folded); }
 
 std::vector<std::string_view> structure_markers(std::string_view folded) {
   std::vector<std::string_view> found;

@@ -14,7 +14,9 @@ constexpr size_t kComfortableQuoteWords = 25;
 constexpr size_t kRamblingSentenceWords = 45;
 constexpr double kFillerAllowancePer100 = 1.0;
 constexpr size_t kMaxNamedItems = 3;
+constexpr size_t kMissingDepthToShow = 2;  // depth shows as a weakness when this many cues are absent
 constexpr double kPureActionBonus = 0.5;
+constexpr double kSupportCueShare = 0.5;  // a reason or an example shows half as much depth
 
 // A sentence chosen as evidence: answer index, sentence index, what it shows.
 struct Pick {
@@ -39,6 +41,20 @@ std::vector<std::string> missing_parts(const StarParts& s) {
   if (!s.action) out.push_back("your own action");
   if (!s.result) out.push_back("result");
   return out;
+}
+
+// The depth cues `d` has (or lacks, when `present` is false), most telling first.
+std::vector<std::string> depth_names(const DepthCues& d, bool present) {
+  std::vector<std::string> out;
+  if (d.complexity == present) out.push_back("complexity or cost");
+  if (d.edge_cases == present) out.push_back("edge cases");
+  if (d.trade_offs == present) out.push_back("trade-offs");
+  if (d.clarifying == present) out.push_back("clarifying questions or assumptions");
+  return out;
+}
+
+double depth_count(const DepthCues& d) {
+  return d.complexity + d.edge_cases + d.trade_offs + d.clarifying + kSupportCueShare * (d.reasoning + d.example);
 }
 
 std::string plain_list(const std::vector<std::string>& items) {
@@ -185,6 +201,21 @@ class Picker {
         if (!s || a.covered_concepts.empty()) return std::nullopt;
         return pick(s, "Speaks to the question's focus: " + quoted_list(a.covered_concepts) + ".");
       }
+      case Signal::kCoverage: {
+        if (!a.coverage.measured) return strength_in(i, Signal::kRelevance);
+        auto s = best(i, [](const SentenceFacts& f) { return f.reference_weight; });
+        if (!s || a.coverage.covered_points.empty()) return std::nullopt;
+        size_t points = a.coverage.covered_points.size() + a.coverage.missed_points.size();
+        return pick(s, "Covers what a strong answer needs: " + std::to_string(a.coverage.covered_points.size()) +
+                           " of " + std::to_string(points) + " key points in this answer.");
+      }
+      case Signal::kDepth: {
+        auto s = best(i, [](const SentenceFacts& f) { return depth_count(f.depth); });
+        if (!s) return std::nullopt;
+        std::vector<std::string> shown = depth_names(a.sentences[*s].depth, true);
+        if (shown.empty()) return pick(s, "Backs the point with a reason or an example.");
+        return pick(s, "Goes into depth: " + plain_list(shown) + ".");
+      }
     }
     return std::nullopt;
   }
@@ -244,6 +275,18 @@ class Picker {
       case Signal::kRelevance: {
         if (a.missed_concepts.empty()) return std::nullopt;
         return at_end(i, End::kFirst, "Does not address " + quoted_list(a.missed_concepts) + ".");
+      }
+      case Signal::kCoverage: {
+        if (!a.coverage.measured) return weakness_in(i, Signal::kRelevance);
+        if (a.declined) return at_end(i, End::kFirst, "Passes on the question instead of reasoning towards an answer.");
+        if (a.coverage.missed_points.empty()) return std::nullopt;
+        return at_end(i, End::kLast, "A strong answer also " + point_clause(a.coverage.missed_points.front()) + ".");
+      }
+      case Signal::kDepth: {
+        std::vector<std::string> missing = depth_names(a.depth, false);
+        if (missing.size() < kMissingDepthToShow) return std::nullopt;
+        missing.resize(std::min(missing.size(), kMaxNamedItems));
+        return at_end(i, End::kLast, "Stays at the surface: nothing on " + plain_list(missing) + ".");
       }
     }
     return std::nullopt;

@@ -20,19 +20,25 @@ constexpr double kFillerDeficitScale = 6.0;  // fillers per 100 words that count
 constexpr double kNothingToFix = 0.2;        // below this deficit the next step is a stretch
 constexpr size_t kMaxFeedbackItems = 4;
 constexpr size_t kMaxNamed = 3;
+constexpr double kDeepAnswer = 0.67;
+constexpr double kStuckCoverage = 0.35;      // coverage under this is a note "you got stuck"
+constexpr size_t kShortQuestionBytes = 60;   // a question named in a note is cut to this  // depth value of an answer that goes beyond the surface
 
 // Counts over the question threads that the messages quote.
 struct Tally {
   size_t questions = 0, answered = 0, quantified = 0, with_action = 0, with_sar = 0, signposted = 0,
          short_answers = 0, long_answers = 0, in_range = 0, concepts = 0, covered = 0, words = 0,
-         fillers = 0;
+         fillers = 0, points = 0, covered_points = 0, with_complexity = 0, with_edge_cases = 0,
+         with_trade_offs = 0, with_clarifying = 0, declined = 0, deep = 0;
   std::vector<std::string> missed;       // unique, in order of appearance
+  std::vector<std::string> missed_points;  // of the reference answers, in order of appearance
   std::vector<std::string> top_fillers;  // most frequent first
   std::string most_missing_part;         // of situation / task / action / result
 
   double per_100() const { return words ? 100.0 * static_cast<double>(fillers) / words : 0; }
   double share(size_t k) const { return questions ? static_cast<double>(k) / questions : 0; }
   double coverage() const { return concepts ? static_cast<double>(covered) / concepts : 0; }
+  double point_coverage() const { return points ? static_cast<double>(covered_points) / points : 0; }
 };
 
 std::string one_decimal(double x) {
@@ -61,7 +67,16 @@ Tally count(const ScoreRequest& request, const SessionAnalysis& session) {
     t.covered += s.covered_concepts.size();
     for (const std::string& m : s.missed_concepts)
       if (std::find(t.missed.begin(), t.missed.end(), m) == t.missed.end()) t.missed.push_back(m);
+    t.points += s.coverage.covered_points.size() + s.coverage.missed_points.size();
+    t.covered_points += s.coverage.covered_points.size();
+    for (const std::string& m : s.coverage.missed_points) t.missed_points.push_back(m);
     if (s.empty()) continue;
+    t.with_complexity += s.depth.complexity;
+    t.with_edge_cases += s.depth.edge_cases;
+    t.with_trade_offs += s.depth.trade_offs;
+    t.with_clarifying += s.depth.clarifying;
+    t.deep += s.value(Signal::kDepth) >= kDeepAnswer;
+    t.declined += s.declined;
     ++t.answered;
     t.quantified += s.quantified;
     t.with_action += s.star.action;
@@ -95,6 +110,21 @@ Tally count(const ScoreRequest& request, const SessionAnalysis& session) {
     if (per_filler[i] > 0 && t.top_fillers.size() < 2)
       t.top_fillers.push_back(request.rubric.filler_words[i]);
   return t;
+}
+
+// "the question about \"Explain the GIL and how it ...\"", cut at a word boundary.
+std::string short_question(const Answer& a) {
+  if (a.question.empty()) return "question " + a.question_id;
+  std::string text = a.question;
+  if (text.size() > kShortQuestionBytes) {
+    size_t cut = text.rfind(' ', kShortQuestionBytes);
+    text = text.substr(0, cut == std::string::npos || cut == 0 ? kShortQuestionBytes : cut);
+    // Never end inside a UTF-8 sequence.
+    while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80) text.pop_back();
+    while (!text.empty() && static_cast<unsigned char>(text.back()) >= 0xC0) text.pop_back();
+    text += "...";
+  }
+  return "\"" + text + "\"";
 }
 
 // True when some assessed category uses the signal.
@@ -176,6 +206,31 @@ void observe(const Rubric& rubric, const Tally& t, Feedback& f) {
     else if (t.coverage() < kPoorConceptCoverage)
       f.improvements.push_back("Key concepts you did not address: " + quoted(t.missed) + ".");
   }
+  if (t.declined > 0)
+    f.improvements.push_back(of(t.declined, t.questions) +
+                             " questions were passed on; reasoning out loud from what you do know "
+                             "scores far better than declining.");
+  if (uses(rubric, Signal::kCoverage) && t.points && t.answered) {
+    if (t.point_coverage() >= kGoodConceptCoverage)
+      f.strengths.push_back("Your answers covered " + of(t.covered_points, t.points) +
+                            " of the points a strong answer makes.");
+    else if (!t.missed_points.empty())
+      f.improvements.push_back("Your answers covered " + of(t.covered_points, t.points) +
+                               " key points; for example, a strong answer also " +
+                               point_clause(t.missed_points.front()) + ".");
+  }
+  if (uses(rubric, Signal::kDepth) && t.answered) {
+    if (t.share(t.deep) >= kStrengthShare)
+      f.strengths.push_back(of(t.deep, t.questions) +
+                            " answers went into depth: costs, edge cases or trade-offs.");
+    else if (t.share(t.with_trade_offs) < kImprovementShare)
+      f.improvements.push_back("Only " + of(t.with_trade_offs, t.questions) +
+                               " answers weighed trade-offs; say what each choice costs and when "
+                               "you would pick the other.");
+    else if (t.share(t.with_edge_cases) < kImprovementShare)
+      f.improvements.push_back("Only " + of(t.with_edge_cases, t.questions) +
+                               " answers named edge cases or failure modes.");
+  }
   if (uses(rubric, Signal::kStructure) && t.share(t.signposted) >= kImprovementShare)
     f.strengths.push_back(of(t.signposted, t.questions) +
                           " answers were signposted (\"first\", \"then\", \"as a result\").");
@@ -254,6 +309,17 @@ std::string next_step(const Rubric& rubric, const SessionAnalysis& session, cons
          "Before answering, name the question's key concept in your first sentence (for "
          "example \"" +
              t.missed.front() + "\") and tie your result back to it."});
+  if (uses(rubric, Signal::kCoverage) && t.points && !t.missed_points.empty())
+    deficits.push_back(
+        {1 - std::min(1.0, t.point_coverage() / kGoodConceptCoverage),
+         "Redo the questions you scored lowest on, and before answering list the three to five "
+         "points a complete answer makes (for example: " +
+             point_clause(t.missed_points.front()) + "); then cover each in turn."});
+  if (uses(rubric, Signal::kDepth))
+    deficits.push_back(
+        {1 - t.share(t.deep),
+         "For each technical answer, add one sentence on cost (time, memory or latency), one "
+         "on an edge case or failure, and one on the trade-off against the alternative."});
   auto largest =
       std::max_element(deficits.begin(), deficits.end(),
                        [](const Deficit& a, const Deficit& b) { return a.size < b.size; });
@@ -299,14 +365,63 @@ std::string explain_category(Category category, const ScoreRequest& request,
           text += " Answers covered " + std::to_string(std::lround(100 * t.coverage())) +
                   "% of the questions' key concepts.";
         break;
+      case Signal::kCoverage:
+        if (t.points)
+          text += " Answers made " + of(t.covered_points, t.points) + " of the reference points.";
+        else if (t.concepts && c.signals[static_cast<size_t>(Signal::kRelevance)] <= 0)
+          text += " Answers covered " + std::to_string(std::lround(100 * t.coverage())) +
+                  "% of the questions' key concepts.";
+        break;
+      case Signal::kDepth:
+        text += " " + of(t.with_complexity, t.questions) + " answers discussed cost or complexity, " +
+                std::to_string(t.with_edge_cases) + " edge cases, " + std::to_string(t.with_trade_offs) +
+                " trade-offs.";
+        break;
     }
   }
   return text;
 }
 
+std::vector<Note> write_notes(const ScoreRequest& request, const SessionAnalysis& session) {
+  const Rubric& rubric = request.rubric;
+  const AnswerLength& l = rubric.length;
+  std::vector<Note> notes;
+  for (const Thread& thread : session.threads) {
+    const Answer& main = request.answers[thread.answers.front()];
+    const TextSignals& s = thread.signals;
+    std::vector<std::string> texts;
+    int score = answer_score(s, rubric);
+    if (s.empty()) texts.push_back("No answer to " + short_question(main) + ".");
+    else if (s.declined) texts.push_back("You passed on " + short_question(main) + "; reasoning from what you do know would have scored.");
+    else {
+      if (uses(rubric, Signal::kCoverage) && s.coverage.measured && s.coverage.value < kStuckCoverage &&
+          !s.coverage.missed_points.empty())
+        texts.push_back("On " + short_question(main) + " you got stuck short of the key points; a strong answer " +
+                        point_clause(s.coverage.missed_points.front()) + ".");
+      else if (uses(rubric, Signal::kRelevance) && !s.coverage.measured && s.missed_concepts.size() > s.covered_concepts.size())
+        texts.push_back("On " + short_question(main) + " you did not get to " + quoted(s.missed_concepts) + ".");
+      if (uses(rubric, Signal::kDepth) && !s.depth.complexity && !s.depth.trade_offs)
+        texts.push_back("You did not say what your approach costs or what it trades off.");
+      if (s.words < static_cast<size_t>(l.min_words))
+        texts.push_back("A " + std::to_string(s.words) + "-word answer; too brief to show your thinking.");
+      else if (s.words > static_cast<size_t>(l.max_words))
+        texts.push_back("This answer ran " + std::to_string(s.words) + " words; the point got lost.");
+      if (texts.empty() && score >= rubric.thresholds.strong_hire)
+        texts.push_back("A strong answer to " + short_question(main) + " (" + std::to_string(score) + "/100).");
+    }
+    if (texts.size() > kMaxNotesPerQuestion) texts.resize(kMaxNotesPerQuestion);
+    for (std::string& text : texts) notes.push_back({main.at_seconds, main.question_id, std::move(text)});
+  }
+  std::stable_sort(notes.begin(), notes.end(),
+                   [](const Note& a, const Note& b) { return a.at_seconds < b.at_seconds; });
+  if (notes.size() > kMaxNotes) notes.resize(kMaxNotes);
+  return notes;
+}
+
 Feedback write_feedback(const ScoreRequest& request, const SessionAnalysis& session) {
   Tally t = count(request, session);
   Feedback f;
+  f.notes = write_notes(request, session);
   observe(request.rubric, t, f);
   f.summary = summarize(request, session, t);
   f.next_step = next_step(request.rubric, session, t);

@@ -12,7 +12,19 @@
 
 namespace mockroom::scoring_rubric {
 
+// A moment of the session worth looking back at, "At 17:30: you did not say what the
+// lookup costs", at the time the answer was given.
+struct Note {
+  double at_seconds = 0;
+  std::string question_id;
+  std::string text;
+};
+
+inline constexpr size_t kMaxNotes = 12;
+inline constexpr size_t kMaxNotesPerQuestion = 2;
+
 struct Feedback {
+  std::vector<Note> notes;  // in time order
   std::vector<std::string> strengths;
   std::vector<std::string> improvements;
   std::string summary;
@@ -20,6 +32,10 @@ struct Feedback {
 };
 
 Feedback write_feedback(const ScoreRequest& request, const SessionAnalysis& session);
+
+// The notes of the session: per question thread, what stood out (passed on, key points
+// missed, no cost or edge case, too short or long, a strong answer), in time order.
+std::vector<Note> write_notes(const ScoreRequest& request, const SessionAnalysis& session);
 
 // The level description matching the score, followed by the facts behind it.
 std::string explain_category(Category category, const ScoreRequest& request,

@@ -47,10 +47,17 @@ ordered_json answer_json(const Answer& answer, const TextSignals& s, const Rubri
   ordered_json signals = {{"star", star},
                           {"quantified", s.quantified},
                           {"relevance", rounded(s.value(Signal::kRelevance), kRelevanceScale)},
+                          {"coverage", rounded(s.value(Signal::kCoverage), kRelevanceScale)},
+                          {"depth", rounded(s.value(Signal::kDepth), kRelevanceScale)},
+                          {"declined", s.declined},
+                          {"gate", rounded(s.gate, kRelevanceScale)},
                           {"fillerPer100", rounded(s.filler_per_100, kFillerScale)},
                           {"words", s.words}};
-  return {
+  ordered_json out = {
       {"questionId", answer.question_id}, {"score", answer_score(s, rubric)}, {"signals", signals}};
+  if (s.coverage.measured)
+    out["referencePoints"] = {{"covered", s.coverage.covered_points}, {"missed", s.coverage.missed_points}};
+  return out;
 }
 
 }  // namespace
@@ -70,6 +77,9 @@ std::string score_report_json(const ScoreRequest& request, const Config& config)
   for (size_t i = 0; i < request.answers.size(); ++i)
     report["answers"].push_back(
         answer_json(request.answers[i], session.answers[i], request.rubric));
+  report["notes"] = ordered_json::array();
+  for (const Note& n : feedback.notes)
+    report["notes"].push_back({{"atSeconds", rounded(n.at_seconds, 1)}, {"questionId", n.question_id}, {"text", n.text}});
   report["strengths"] = feedback.strengths;
   report["improvements"] = feedback.improvements;
   report["summary"] = feedback.summary;

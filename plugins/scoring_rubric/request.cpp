@@ -1,6 +1,29 @@
 #include "request.h"
 
 namespace mockroom::scoring_rubric {
+namespace {
+
+// {"concept": ["other phrase", ...], ...}: bounded like every other list.
+std::vector<std::pair<std::string, std::vector<std::string>>> read_synonyms(Fields fields) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> out;
+  std::vector<std::string> keys = fields.keys();
+  if (keys.size() > kMaxSynonymConcepts) {
+    fields.error().set(fields.path() + " names " + std::to_string(keys.size()) +
+                       " concepts; the limit is " + std::to_string(kMaxSynonymConcepts));
+    return out;
+  }
+  for (const std::string& key : keys) {
+    if (key.empty() || key.size() > kMaxSynonymBytes) {
+      fields.error().set(fields.path() + " has a concept name that is empty or longer than " +
+                         std::to_string(kMaxSynonymBytes) + " bytes");
+      return out;
+    }
+    out.emplace_back(key, fields.texts(key, Presence::kRequired, kMaxSynonymsPerConcept, kMaxSynonymBytes));
+  }
+  return out;
+}
+
+}  // namespace
 
 Parsed<Config> parse_config(std::string_view json_text) {
   InputError error;
@@ -34,6 +57,10 @@ Parsed<ScoreRequest> parse_score_request(std::string_view json_text) {
     a.question = item.text("question", Presence::kOptional, kMaxQuestionBytes);
     a.concepts = item.texts("concepts", Presence::kOptional, kMaxConcepts, kMaxConceptBytes);
     a.hints = item.texts("hints", Presence::kOptional, kMaxHints, kMaxHintBytes);
+    a.reference_points = item.texts("referencePoints", Presence::kOptional, kMaxReferencePoints,
+                                    kMaxReferencePointBytes);
+    a.reference_answer = item.text("referenceAnswer", Presence::kOptional, kMaxReferenceAnswerBytes);
+    a.synonyms = read_synonyms(item.object("synonyms", Presence::kOptional));
     a.is_follow_up = item.boolean("isFollowUp", Presence::kOptional, false);
     a.text = item.text("answer", Presence::kRequired, kMaxAnswerBytes);
     a.at_seconds = item.number("atSeconds", Presence::kOptional, 0.0, kMaxAtSeconds, 0.0);

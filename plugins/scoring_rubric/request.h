@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "json_fields.h"
@@ -28,6 +29,14 @@ inline constexpr size_t kMaxConcepts = 32;
 inline constexpr size_t kMaxConceptBytes = 256;
 inline constexpr size_t kMaxHints = 16;
 inline constexpr size_t kMaxHintBytes = 512;
+// What a good answer covers (the bank's referencePoints and reference answer), and other
+// ways candidates name a concept (the bank's synonyms).
+inline constexpr size_t kMaxReferencePoints = 24;
+inline constexpr size_t kMaxReferencePointBytes = 512;
+inline constexpr size_t kMaxReferenceAnswerBytes = 16 * 1024;
+inline constexpr size_t kMaxSynonymConcepts = 32;
+inline constexpr size_t kMaxSynonymsPerConcept = 12;
+inline constexpr size_t kMaxSynonymBytes = 128;
 inline constexpr double kMaxAtSeconds = 7 * 24 * 3600.0;
 
 inline constexpr int kDefaultExamplesPerCategory = 2;
@@ -47,6 +56,10 @@ struct Answer {
   std::string question;
   std::vector<std::string> concepts;
   std::vector<std::string> hints;
+  std::vector<std::string> reference_points;
+  std::string reference_answer;
+  // Concept (or any phrase) -> other ways of saying it; each group counts as one term.
+  std::vector<std::pair<std::string, std::vector<std::string>>> synonyms;
   bool is_follow_up = false;
   std::string text;
   double at_seconds = 0;

@@ -24,12 +24,16 @@ constexpr std::string_view kDefaultStrong = "Consistently strong evidence across
 constexpr std::string_view kDefaultMeets = "Meets the bar, with room to sharpen.";
 constexpr std::string_view kDefaultBelow = "Below the bar for this interview.";
 
+std::string signal_list() {
+  std::string out;
+  for (std::string_view name : kSignalNames) out += (out.empty() ? "" : ", ") + std::string(name);
+  return out;
+}
+
 void read_signals(Fields fields, CategoryRubric& category, InputError& error) {
   std::vector<std::string> keys = fields.keys();
   if (keys.empty()) {
-    error.set(fields.path() + " must name at least one signal (" + std::string(kSignalNames[0]) +
-              ", " + std::string(kSignalNames[1]) + ", " + std::string(kSignalNames[2]) + ", " +
-              std::string(kSignalNames[3]) + ", " + std::string(kSignalNames[4]) + ")");
+    error.set(fields.path() + " must name at least one signal (" + signal_list() + ")");
     return;
   }
   double sum = 0;
@@ -37,7 +41,7 @@ void read_signals(Fields fields, CategoryRubric& category, InputError& error) {
     auto it = std::find(kSignalNames.begin(), kSignalNames.end(), key);
     if (it == kSignalNames.end()) {
       error.set(fields.path() + " has unknown signal \"" + key +
-                "\" (known: clarity, structure, star, impact, relevance)");
+                "\" (known: " + signal_list() + ")");
       return;
     }
     double w = fields.number(key, Presence::kRequired, 0.0, 1.0, 0.0);
@@ -137,18 +141,26 @@ void read_length(Fields fields, AnswerLength& l, InputError& error) {
     error.set(fields.path() + " must satisfy minWords < idealMin <= idealMax < maxWords");
 }
 
+void read_gate(Fields fields, RelevanceGate& g) {
+  fields.reject_unknown({"onTopic", "floor"});
+  RelevanceGate d;
+  g.on_topic = fields.number("onTopic", Presence::kOptional, 0.0, 1.0, d.on_topic);
+  g.floor = fields.number("floor", Presence::kOptional, 0.0, 1.0, d.floor);
+}
+
 }  // namespace
 
 Rubric read_rubric(Fields root) {
   InputError& error = root.error();
   Rubric rubric;
   root.reject_unknown({"id", "title", "description", "version", "categories", "hireThresholds",
-                       "fillerWords", "answerLength", "criteria"});
+                       "fillerWords", "answerLength", "relevanceGate", "criteria"});
   rubric.id = root.text("id", Presence::kOptional, kMaxIdBytes);
   rubric.title = root.text("title", Presence::kOptional, kMaxTitleBytes);
   read_categories(root, rubric, error);
   read_thresholds(root.object("hireThresholds", Presence::kRequired), rubric.thresholds, error);
   read_length(root.object("answerLength", Presence::kOptional), rubric.length, error);
+  read_gate(root.object("relevanceGate", Presence::kOptional), rubric.gate);
 
   // Absent: the default list; an explicit [] turns filler counting off.
   std::vector<std::string> fillers(std::begin(kDefaultFillers), std::end(kDefaultFillers));

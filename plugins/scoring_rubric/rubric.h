@@ -25,10 +25,17 @@ using plugin_support::Parsed;
 using plugin_support::Presence;
 
 // What the scorer measures per answer, each in [0, 1].
-enum class Signal { kClarity, kStructure, kStar, kImpact, kRelevance };
-inline constexpr size_t kSignalCount = 5;
+//   clarity    length in the rubric's range, few fillers, sentences that do not ramble
+//   structure  structure words and STAR completeness
+//   star       situation, task, the candidate's own action, result
+//   impact     a measurable result
+//   relevance  the question's key concepts (with synonyms) and its own words
+//   coverage   the reference points and reference answer (weighted stems, synonyms)
+//   depth      complexity, edge cases, trade-offs, clarifying questions, reasons, examples
+enum class Signal { kClarity, kStructure, kStar, kImpact, kRelevance, kCoverage, kDepth };
+inline constexpr size_t kSignalCount = 7;
 inline constexpr std::array<std::string_view, kSignalCount> kSignalNames = {
-    "clarity", "structure", "star", "impact", "relevance"};
+    "clarity", "structure", "star", "impact", "relevance", "coverage", "depth"};
 
 enum class Category { kCommunication, kProblemSolving, kAlgorithmReasoning, kCoding };
 inline constexpr size_t kCategoryCount = 4;
@@ -61,6 +68,14 @@ struct AnswerLength {
   int max_words = 400;  // above: rambling
 };
 
+// The relevance gate (signals.h): below `on_topic` (the larger of relevance and coverage)
+// category values scale down to `floor` at 0. Stories told in the candidate's own words
+// share few words with the question, so a behavioral rubric may gate gently.
+struct RelevanceGate {
+  double on_topic = 0.2;
+  double floor = 0.5;  // 1 turns the gate off
+};
+
 struct Rubric {
   std::string id;
   std::string title;
@@ -68,6 +83,7 @@ struct Rubric {
   HireThresholds thresholds;
   std::vector<std::string> filler_words;  // folded (see text.h), e.g. "um", "like,"
   AnswerLength length;
+  RelevanceGate gate;
 
   const CategoryRubric& operator[](Category c) const { return categories[static_cast<size_t>(c)]; }
 };

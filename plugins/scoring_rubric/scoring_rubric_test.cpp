@@ -312,3 +312,153 @@ TEST_CASE("a question with follow-ups scores as its answers read together") {
   }
   CHECK(threaded["overallScore"] == joined["overallScore"]);
 }
+
+namespace {
+
+json technical_rubric() {
+  return json::parse(R"({
+    "id": "technical", "title": "Technical interview",
+    "categories": [
+      {"name": "Communication", "assessed": true, "weight": 25,
+       "signals": {"clarity": 0.6, "structure": 0.4}},
+      {"name": "Problem Solving", "assessed": true, "weight": 40,
+       "signals": {"coverage": 0.5, "depth": 0.3, "relevance": 0.2}},
+      {"name": "Algorithm Reasoning", "assessed": true, "weight": 35,
+       "signals": {"coverage": 0.5, "depth": 0.4, "clarity": 0.1}},
+      {"name": "Coding", "assessed": false, "weight": 0}],
+    "hireThresholds": {"strongHire": 80, "hire": 65, "leanNoHire": 50},
+    "fillerWords": ["um", "uh", "like,", "you know", "basically"],
+    "answerLength": {"minWords": 20, "idealMin": 50, "idealMax": 220, "maxWords": 380}})");
+}
+
+json gil_answer(const std::string& id, const std::string& text, bool with_synonyms = true) {
+  json a = {{"questionId", id},
+            {"question", "Explain the GIL and how it shapes your choice between threads, processes and asyncio."},
+            {"concepts", {"global interpreter lock", "cpu-bound work", "i/o-bound work", "multiprocessing"}},
+            {"referencePoints",
+             {"explains that in CPython only one thread executes Python bytecode at a time",
+              "notes the lock is released during blocking I/O so threads suit I/O-bound tasks",
+              "recommends multiprocessing or native extensions for CPU-bound work",
+              "mentions process overhead such as pickling arguments and extra memory",
+              "describes asyncio as single-threaded cooperative concurrency for many sockets"}},
+            {"answer", text},
+            {"atSeconds", 95}};
+  if (with_synonyms)
+    a["synonyms"] = {{"global interpreter lock", {"gil", "interpreter lock"}},
+                     {"multiprocessing", {"process pool", "separate processes"}}};
+  return a;
+}
+
+const char kGilAnswer[] =
+    "The global interpreter lock means only one thread runs Python bytecode at a time in CPython. "
+    "It is released while a thread blocks on I/O, so threads work well for I/O-bound work such as "
+    "many HTTP calls. For CPU-bound work I would use multiprocessing or a native extension like "
+    "numpy that releases the lock, because that runs on several cores. The trade-off is process "
+    "overhead: arguments are pickled and each worker costs extra memory. Asyncio is single-threaded "
+    "cooperative concurrency, which scales to thousands of sockets with less memory than threads.";
+
+const char kFluentOffTopic[] =
+    "I really enjoy working with teams and I always try to communicate clearly. First, I make sure "
+    "everyone understands the goals of the project. Then I organise regular meetings so that nobody "
+    "is surprised. As a result, my teams usually deliver on time and stakeholders trust us.";
+
+const char kDeclined[] =
+    "Honestly I'm not sure, I haven't worked with that part of Python. Can we move on to the next question?";
+
+}  // namespace
+
+TEST_CASE("an answer that covers the reference points beats a fluent answer to another question") {
+  json good = score(request({gil_answer("q1", kGilAnswer)}, technical_rubric()));
+  json off = score(request({gil_answer("q1", kFluentOffTopic)}, technical_rubric()));
+  CHECK(good["overallScore"].get<int>() >= 65);
+  CHECK(off["overallScore"].get<int>() < 40);
+  const json& s = good["answers"][0]["signals"];
+  CHECK(s["coverage"].get<double>() > 0.7);
+  CHECK(off["answers"][0]["signals"]["coverage"].get<double>() < 0.2);
+  CHECK(off["answers"][0]["signals"]["gate"].get<double>() < 1.0);
+  // Which points were made is in the report, each one copied from the request.
+  CHECK(good["answers"][0]["referencePoints"]["covered"].size() >= 4);
+  CHECK(off["answers"][0]["referencePoints"]["missed"].size() == 5);
+}
+
+TEST_CASE("synonyms from the bank let another name for a concept count") {
+  std::string text = "The GIL lets one thread run at a time, so for heavy computation I use separate processes.";
+  json with = score(request({gil_answer("q1", text, true)}, technical_rubric()));
+  json without = score(request({gil_answer("q1", text, false)}, technical_rubric()));
+  CHECK(with["answers"][0]["signals"]["relevance"].get<double>() >
+        without["answers"][0]["signals"]["relevance"].get<double>());
+}
+
+TEST_CASE("declining the question scores low and is noted with its time") {
+  json report = score(request({gil_answer("q1", kDeclined)}, technical_rubric()));
+  CHECK(report["answers"][0]["signals"]["declined"] == true);
+  CHECK(report["overallScore"].get<int>() < 30);
+  REQUIRE(report["notes"].size() >= 1);
+  CHECK(report["notes"][0]["atSeconds"] == 95);
+  CHECK(report["notes"][0]["questionId"] == "q1");
+  CHECK(report["notes"][0]["text"].get<std::string>().find("passed on") != std::string::npos);
+  // An answer that hesitates but then reasons is not a decline.
+  json hedged = score(request({gil_answer("q1", std::string("I'm not sure I remember every detail, but ") + kGilAnswer)},
+                              technical_rubric()));
+  CHECK(hedged["answers"][0]["signals"]["declined"] == false);
+}
+
+TEST_CASE("costs, edge cases and trade-offs raise depth and the reasoning score") {
+  std::string plain =
+      "I would put the sessions in a hash map keyed by id and look them up on each request. "
+      "Old sessions are removed by a background job.";
+  std::string deep = plain +
+                     " A lookup is O(1) on average, but memory grows with active users. If the job "
+                     "falls behind, expired sessions must still be refused, which is an edge case. "
+                     "The trade-off against a database is latency versus durability.";
+  json a = score(request({gil_answer("q1", plain)}, technical_rubric()));
+  json b = score(request({gil_answer("q1", deep)}, technical_rubric()));
+  CHECK(b["answers"][0]["signals"]["depth"].get<double>() > a["answers"][0]["signals"]["depth"].get<double>() + 0.5);
+  CHECK(category(b, "Algorithm Reasoning")["score"].get<int>() > category(a, "Algorithm Reasoning")["score"].get<int>());
+}
+
+TEST_CASE("notes come in time order and quote nothing the answers did not say") {
+  json first = gil_answer("q1", kDeclined);
+  first["atSeconds"] = 300;
+  json second = gil_answer("q2", "Threads.");
+  second["atSeconds"] = 120;
+  json report = score(request({first, second}, technical_rubric()));
+  REQUIRE(report["notes"].size() >= 2);
+  double last = -1;
+  for (const json& n : report["notes"]) {
+    CHECK(n["atSeconds"].get<double>() >= last);
+    last = n["atSeconds"].get<double>();
+  }
+  CHECK(report["notes"][0]["questionId"] == "q2");
+}
+
+TEST_CASE("reference fields are bounded and typed") {
+  json a = gil_answer("q1", kGilAnswer);
+  a["referencePoints"] = json::array();
+  for (int i = 0; i < 100; ++i) a["referencePoints"].push_back("point " + std::to_string(i));
+  FakeCall call;
+  CHECK(score_raw(request({a}, technical_rubric()).dump(), call) == MR_ERR_INVALID_ARGUMENT);
+  CHECK(call.error.find("referencePoints") != std::string::npos);
+
+  json b = gil_answer("q1", kGilAnswer);
+  b["synonyms"] = {{"gil", "not a list"}};
+  FakeCall call2;
+  CHECK(score_raw(request({b}, technical_rubric()).dump(), call2) == MR_ERR_INVALID_ARGUMENT);
+  CHECK(call2.error.find("synonyms") != std::string::npos);
+}
+
+#ifdef MOCKROOM_SOURCE_DIR
+TEST_CASE("every shipped rubric is accepted") {
+  for (const char* id : {"behavioral", "technical", "system_design", "case_study", "coding", "mixed",
+                         "amazon_style", "google_style", "meta_style", "startup_style"}) {
+    CAPTURE(id);
+    std::ifstream file(std::string(MOCKROOM_SOURCE_DIR "/interviews/rubrics/") + id + ".json");
+    REQUIRE(file.good());
+    std::stringstream text;
+    text << file.rdbuf();
+    FakeCall call;
+    CHECK_MESSAGE(score_raw(request({gil_answer("q1", kGilAnswer)}, json::parse(text.str())).dump(), call) == MR_OK,
+                  call.error);
+  }
+}
+#endif

@@ -28,15 +28,16 @@ std::vector<Thread> group_threads(const ScoreRequest& request) {
 TextSignals analyze_thread(const ScoreRequest& request, const std::vector<TextSignals>& answers,
                            const Thread& thread) {
   const Answer& main = request.answers[thread.answers.front()];
-  std::vector<std::string> concepts = main.concepts;
+  std::vector<std::string> extra_concepts;
   std::vector<const TextSignals*> parts;
   for (size_t index : thread.answers) {
-    const Answer& a = request.answers[index];
     parts.push_back(&answers[index]);
-    if (main.concepts.empty())
-      concepts.insert(concepts.end(), a.concepts.begin(), a.concepts.end());
+    // A main question without concepts is judged on its follow-ups' concepts.
+    const Answer& a = request.answers[index];
+    if (main.concepts.empty() && index != thread.answers.front())
+      extra_concepts.insert(extra_concepts.end(), a.concepts.begin(), a.concepts.end());
   }
-  return combine_texts(parts, main.question, concepts, request.rubric);
+  return combine_texts(parts, make_context(main, extra_concepts), request.rubric);
 }
 
 std::string_view hire_signal(int overall, const HireThresholds& t) {
@@ -67,7 +68,7 @@ SessionAnalysis analyze_session(const ScoreRequest& request) {
   SessionAnalysis s;
   const Rubric& rubric = request.rubric;
   for (const Answer& a : request.answers) {
-    s.answers.push_back(analyze_text(a.text, a.question, a.concepts, rubric));
+    s.answers.push_back(analyze_text(a.text, make_context(a), rubric));
     if (!s.answers.back().empty()) s.nothing_answered = false;
   }
   s.threads = group_threads(request);

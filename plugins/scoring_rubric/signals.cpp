@@ -36,6 +36,14 @@ constexpr double kTaskWeight = 0.2;
 constexpr double kActionWeight = 0.3;
 constexpr double kResultWeight = 0.3;
 
+// STAR ownership: with this share of sentences saying what "I" did, the action part earns
+// full credit; a single "I mentioned it once" in a long story earns kThinActionCredit.
+constexpr double kOwnedShare = 0.3;
+constexpr double kThinActionCredit = 0.5;
+// STAR specificity: this share of generic sentences costs kGenericPenalty of the STAR value.
+constexpr double kGenericShare = 0.4;
+constexpr double kGenericPenalty = 0.5;
+
 // Impact: a stated result without a number earns part of the credit.
 constexpr double kUnquantifiedResultImpact = 0.4;
 
@@ -47,7 +55,32 @@ constexpr double kQuestionStemTarget = 3;
 // With neither concepts nor a question there is nothing to measure relevance against.
 constexpr double kUnmeasurableRelevance = 1.0;
 
+// Depth: complexity, edge cases and trade-offs count fully, a clarifying question nearly so,
+// reasons and examples half; this many points earn full depth.
+constexpr double kDepthCueWeight = 1.0;
+constexpr double kClarifyingWeight = 0.75;
+constexpr double kSupportWeight = 0.5;
+constexpr double kDepthTarget = 2.5;
+
+// The relevance gate. How on-topic the text is: the larger of relevance and coverage (when
+// the question has a reference), since a story in the candidate's own words may match one
+// and not the other. Below the rubric's onTopic the category values scale down linearly to
+// its floor at 0: lexical matching cannot prove an answer on topic, so only near-total
+// misses count.
+// A declined question (a decline cue in fewer than kDeclineAnswerWords words, or an answer
+// that opens by declining with coverage below kDeclineCoverage) scales by at most
+// kDeclinedGate.
+constexpr double kDeclineCoverage = 0.2;  // coverage below this leaves a decline standing
+constexpr double kDeclinedGate = 0.55;
+constexpr size_t kDeclineAnswerWords = 40;
+
 constexpr double kPer100 = 100.0;
+
+bool assesses_star(const Rubric& rubric) {
+  return std::any_of(rubric.categories.begin(), rubric.categories.end(), [](const CategoryRubric& c) {
+    return c.assessed && c.signals[static_cast<size_t>(Signal::kStar)] > 0;
+  });
+}
 
 double blend(double from, double to, double t) {
   return from + (to - from) * std::clamp(t, 0.0, 1.0);
@@ -75,9 +108,17 @@ double sentence_factor(double mean_words) {
                    (kRamblingSentenceWords - kComfortableSentenceWords));
 }
 
-double star_value(const StarParts& s) {
-  return kSituationWeight * s.situation + kTaskWeight * s.task + kActionWeight * s.action +
-         kResultWeight * s.result;
+// STAR: the parts present, the action part in proportion to how much of the story is the
+// candidate's own doing, and all of it discounted where the answer speaks of habits ("I
+// always ...", "communication is key") or hypotheticals instead of one real instance.
+double star_value(const TextSignals& t) {
+  const StarParts& s = t.star;
+  double sentences = static_cast<double>(std::max<size_t>(1, t.sentence_count));
+  double ownership = std::min(1.0, static_cast<double>(t.action_sentences) / sentences / kOwnedShare);
+  double parts = kSituationWeight * s.situation + kTaskWeight * s.task +
+                 kActionWeight * s.action * blend(kThinActionCredit, 1.0, ownership) + kResultWeight * s.result;
+  double generic = std::min(1.0, static_cast<double>(t.generic_sentences) / sentences / kGenericShare);
+  return parts * (1 - kGenericPenalty * generic);
 }
 
 bool contains_stem(const std::vector<std::string>& sorted_stems, const std::string& stem) {
@@ -96,8 +137,7 @@ bool covered(const std::vector<std::string>& concept_stems,
 
 // The facts of one sentence; its content stems (with compounds) go to `stems`.
 SentenceFacts sentence_facts(std::string_view text, Span span, const Rubric& rubric,
-                             const std::vector<std::string>& concept_stems,
-                             std::vector<std::string>& stems) {
+                             const QuestionContext& context, std::vector<std::string>& stems) {
   std::string_view sentence = span.of(text);
   std::string folded = fold(sentence);
   std::vector<Token> tokens = tokenize(sentence);
@@ -112,52 +152,62 @@ SentenceFacts sentence_facts(std::string_view text, Span span, const Rubric& rub
   for (size_t i = 0; i < rubric.filler_words.size(); ++i)
     f.fillers.insert(f.fillers.end(), count_phrase(folded, rubric.filler_words[i]), i);
   f.markers = structure_markers(folded);
-  std::vector<std::string> own = content_stems(sentence, Compounds::kAlsoPairs);
+  f.depth = depth_cues(folded, sentence);
+  f.generic = is_generic(folded);
+  f.declines = declines_question(folded);
+  std::vector<std::string> own = with_synonyms(content_stems(sentence, Compounds::kAlsoPairs), context);
   f.concept_hits = static_cast<size_t>(
-      std::count_if(concept_stems.begin(), concept_stems.end(),
+      std::count_if(context.all_concept_stems.begin(), context.all_concept_stems.end(),
                     [&](const std::string& s) { return contains_stem(own, s); }));
+  f.reference_weight = reference_weight(context, own);
   stems.insert(stems.end(), std::make_move_iterator(own.begin()),
                std::make_move_iterator(own.end()));
   return f;
 }
 
-// Each concept's content stems, stemmed once per analysis.
-std::vector<std::vector<std::string>> stems_of(const std::vector<std::string>& concepts) {
-  std::vector<std::vector<std::string>> out;
-  out.reserve(concepts.size());
-  for (const std::string& c : concepts) out.push_back(content_stems(c));
-  return out;
-}
+double relevance(TextSignals& out, const std::vector<std::string>& stems, const QuestionContext& c) {
+  for (size_t i = 0; i < c.concepts.size(); ++i)
+    (covered(c.concept_stems[i], stems) ? out.covered_concepts : out.missed_concepts)
+        .push_back(c.concepts[i]);
 
-double relevance(TextSignals& out, std::string_view question,
-                 const std::vector<std::string>& concepts,
-                 const std::vector<std::vector<std::string>>& concept_stems) {
-  for (size_t i = 0; i < concepts.size(); ++i)
-    (covered(concept_stems[i], out.stems) ? out.covered_concepts : out.missed_concepts)
-        .push_back(concepts[i]);
-
-  std::vector<std::string> question_stems = content_stems(question);
+  std::vector<std::string> question_stems = content_stems(c.question);
   double question_share = 0;
   if (!question_stems.empty()) {
     size_t shared = static_cast<size_t>(
         std::count_if(question_stems.begin(), question_stems.end(),
-                      [&](const std::string& s) { return contains_stem(out.stems, s); }));
+                      [&](const std::string& s) { return contains_stem(stems, s); }));
     double target = std::min(kQuestionStemTarget, static_cast<double>(question_stems.size()));
     question_share = std::min(1.0, static_cast<double>(shared) / target);
   }
-  if (concepts.empty()) return question_stems.empty() ? kUnmeasurableRelevance : question_share;
+  if (c.concepts.empty()) return question_stems.empty() ? kUnmeasurableRelevance : question_share;
   double coverage =
-      static_cast<double>(out.covered_concepts.size()) / static_cast<double>(concepts.size());
+      static_cast<double>(out.covered_concepts.size()) / static_cast<double>(c.concepts.size());
   double concept_share = std::min(1.0, coverage / kCoverageForFullCredit);
   return kConceptRelevanceWeight * concept_share + (1 - kConceptRelevanceWeight) * question_share;
 }
 
+double depth_value(const DepthCues& d) {
+  double points = kDepthCueWeight * (d.complexity + d.edge_cases + d.trade_offs) +
+                  kClarifyingWeight * d.clarifying + kSupportWeight * (d.reasoning + d.example);
+  return std::min(1.0, points / kDepthTarget);
+}
+
+// How far off the question the text is, as the factor that scales its category values.
+double relevance_gate(const TextSignals& out, bool measurable, const RelevanceGate& g) {
+  double on_topic = out.value(Signal::kRelevance);
+  if (out.coverage.measured) on_topic = std::max(on_topic, out.coverage.value);
+  double gate = measurable && g.on_topic > 0 ? blend(g.floor, 1.0, on_topic / g.on_topic) : 1.0;
+  if (out.declined) gate = std::min(gate, kDeclinedGate);
+  return gate;
+}
+
 // Turns the summed facts of `out` (words, sentences, STAR parts, fillers, markers, stems)
 // into the signal values.
-void finish(TextSignals& out, std::string_view question, const std::vector<std::string>& concepts,
-            const std::vector<std::vector<std::string>>& concept_stems, const Rubric& rubric) {
+void finish(TextSignals& out, const QuestionContext& context, const Rubric& rubric) {
   if (out.words == 0) {
-    out.missed_concepts = concepts;
+    out.missed_concepts = context.concepts;
+    out.coverage.measured = context.has_reference();
+    out.coverage.missed_points = context.reference_points;
     return;  // every value stays 0
   }
   plugin_support::sort_unique(out.markers);
@@ -171,68 +221,85 @@ void finish(TextSignals& out, std::string_view question, const std::vector<std::
       kClarityLengthWeight * length_factor(out.words, rubric.length) +
       kClarityFillerWeight * filler_factor(out.filler_per_100) +
       kClaritySentenceWeight * sentence_factor(out.mean_sentence_words);
-  v[static_cast<size_t>(Signal::kStar)] = star_value(out.star);
+  v[static_cast<size_t>(Signal::kStar)] = star_value(out);
+  // STAR is the structure of a story; an explanation or a design is structured by its
+  // signposts alone, so STAR counts only where the rubric assesses it.
+  double markers = std::min(1.0, static_cast<double>(out.distinct_markers()) / kStructureMarkerTarget);
   v[static_cast<size_t>(Signal::kStructure)] =
-      kStructureMarkerWeight *
-          std::min(1.0, static_cast<double>(out.distinct_markers()) / kStructureMarkerTarget) +
-      (1 - kStructureMarkerWeight) * out.star.count() / kStarPartCount;
+      assesses_star(rubric) ? kStructureMarkerWeight * markers +
+                                  (1 - kStructureMarkerWeight) * out.star.count() / kStarPartCount
+                            : markers;
   v[static_cast<size_t>(Signal::kImpact)] = out.quantified    ? 1.0
                                             : out.star.result ? kUnquantifiedResultImpact
                                                               : 0.0;
-  v[static_cast<size_t>(Signal::kRelevance)] = relevance(out, question, concepts, concept_stems);
+  std::vector<std::string> stems = with_synonyms(out.stems, context);
+  v[static_cast<size_t>(Signal::kRelevance)] = relevance(out, stems, context);
+  out.coverage = measure_coverage(context, stems);
+  // Without a reference, coverage is what relevance measures.
+  v[static_cast<size_t>(Signal::kCoverage)] =
+      out.coverage.measured ? out.coverage.value : v[static_cast<size_t>(Signal::kRelevance)];
+  v[static_cast<size_t>(Signal::kDepth)] = depth_value(out.depth);
+  // "I'm not sure anyone else noticed" in the middle of a story declines nothing: only a
+  // short answer, or one that opens by declining and then stays off the question, does.
+  out.declined = (out.declines && out.words < kDeclineAnswerWords) ||
+                 (out.opens_declining && v[static_cast<size_t>(Signal::kCoverage)] < kDeclineCoverage);
+  bool measurable = out.coverage.measured || !context.concepts.empty();
+  out.gate = relevance_gate(out, measurable, rubric.gate);
 }
 
-void add_facts(TextSignals& out, const StarParts& star, bool quantified) {
+void add_facts(TextSignals& out, const StarParts& star, bool quantified, const DepthCues& depth,
+               bool declines) {
   out.star.situation |= star.situation;
   out.star.task |= star.task;
   out.star.action |= star.action;
   out.star.result |= star.result;
   out.quantified |= quantified;
+  out.depth.merge(depth);
+  out.declines |= declines;
 }
 
 }  // namespace
 
-TextSignals analyze_text(std::string_view text, std::string_view question,
-                         const std::vector<std::string>& concepts, const Rubric& rubric) {
+TextSignals analyze_text(std::string_view text, const QuestionContext& context, const Rubric& rubric) {
   TextSignals out;
-  std::vector<std::vector<std::string>> per_concept = stems_of(concepts);
-  std::vector<std::string> concept_stems;
-  for (const std::vector<std::string>& s : per_concept)
-    concept_stems.insert(concept_stems.end(), s.begin(), s.end());
-  plugin_support::sort_unique(concept_stems);
-
   for (Span span : split_sentences(text)) {
-    SentenceFacts f = sentence_facts(text, span, rubric, concept_stems, out.stems);
+    SentenceFacts f = sentence_facts(text, span, rubric, context, out.stems);
     out.words += f.words;
-    add_facts(out, f.star, f.quantified);
+    add_facts(out, f.star, f.quantified, f.depth, f.declines);
+    if (out.sentences.empty()) out.opens_declining = f.declines;
+    out.action_sentences += f.star.action;
+    out.generic_sentences += f.generic;
     out.filler_count += f.fillers.size();
     out.markers.insert(out.markers.end(), f.markers.begin(), f.markers.end());
     out.sentences.push_back(std::move(f));
   }
   out.sentence_count = out.sentences.size();
-  finish(out, question, concepts, per_concept, rubric);
+  finish(out, context, rubric);
   return out;
 }
 
-TextSignals combine_texts(const std::vector<const TextSignals*>& parts, std::string_view question,
-                          const std::vector<std::string>& concepts, const Rubric& rubric) {
+TextSignals combine_texts(const std::vector<const TextSignals*>& parts, const QuestionContext& context,
+                          const Rubric& rubric) {
   TextSignals out;
+  if (!parts.empty()) out.opens_declining = parts.front()->opens_declining;
   for (const TextSignals* part : parts) {
     out.words += part->words;
     out.sentence_count += part->sentence_count;
-    add_facts(out, part->star, part->quantified);
+    out.action_sentences += part->action_sentences;
+    out.generic_sentences += part->generic_sentences;
+    add_facts(out, part->star, part->quantified, part->depth, part->declines);
     out.filler_count += part->filler_count;
     out.markers.insert(out.markers.end(), part->markers.begin(), part->markers.end());
     out.stems.insert(out.stems.end(), part->stems.begin(), part->stems.end());
   }
-  finish(out, question, concepts, stems_of(concepts), rubric);
+  finish(out, context, rubric);
   return out;
 }
 
 double category_value(const TextSignals& signals, const CategoryRubric& category) {
   double sum = 0;
   for (size_t i = 0; i < kSignalCount; ++i) sum += category.signals[i] * signals.values[i];
-  return std::clamp(sum, 0.0, 1.0);
+  return std::clamp(sum * signals.gate, 0.0, 1.0);
 }
 
 }  // namespace mockroom::scoring_rubric
