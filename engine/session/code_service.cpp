@@ -133,7 +133,7 @@ Result<json> CodeService::run(int64_t user_id, const std::string& id, const json
   return result;
 }
 
-Result<json> CodeService::hidden_tests(const json& open) {
+Result<json> CodeService::hidden_problem(const json& open) {
   if (!is_coding(open)) return conflict("the open question is not a coding problem");
   auto hidden = store_.find_question_hidden(base_id(open));
   if (!hidden.ok()) return hidden.error();
@@ -141,7 +141,41 @@ Result<json> CodeService::hidden_tests(const json& open) {
   if (!parsed.is_object() || !parsed["tests"].is_array() || parsed["tests"].empty()) {
     return internal("the problem " + base_id(open) + " has no hidden tests");
   }
-  return parsed["tests"];
+  return parsed;
+}
+
+json CodeService::reference_times(const std::string& problem_id, const json& hidden) {
+  {
+    std::lock_guard lock(reference_mu_);
+    if (auto it = reference_times_.find(problem_id); it != reference_times_.end()) return it->second;
+  }
+  json times = json::array();
+  const json& reference = hidden.value("reference", json::object());
+  json batch = json::array();
+  std::vector<std::size_t> indices;
+  const json& tests = hidden["tests"];
+  for (std::size_t i = 0; i < tests.size(); ++i) {
+    if (!tests[i].value("large", false)) continue;
+    batch.push_back({{"stdin", tests[i].value("input", "")}, {"expected_output", tests[i].value("output", "")}});
+    indices.push_back(i);
+  }
+  if (batch.empty() || !reference.is_object() || !reference.contains("source")) return times;
+  auto ran = with_slot("", [&] {
+    return plugins_.runner_execute_batch({{"language", reference.value("language", "")},
+                                          {"source", reference["source"]}, {"tests", batch}});
+  });
+  // A reference that fails here (runner down or busy) is tried again on the next submit.
+  if (!ran.ok()) return times;
+  json results = ran->value("results", json::array());
+  if (!results.is_array() || results.size() != batch.size()) return times;
+  for (std::size_t k = 0; k < results.size(); ++k) {
+    const json& r = results[k];
+    if (r.value("status", json::object()).value("id", 0) != kAccepted || !r.contains("time")) return json::array();
+    times.push_back({{"index", indices[k] + 1}, {"time", r["time"]}});
+  }
+  std::lock_guard lock(reference_mu_);
+  reference_times_[problem_id] = times;
+  return times;
 }
 
 Result<json> CodeService::submit(int64_t user_id, const std::string& id, const json& body) {
@@ -150,8 +184,9 @@ Result<json> CodeService::submit(int64_t user_id, const std::string& id, const j
   auto open = sessions_.open_question(user_id, id);
   if (!open.ok()) return open.error();
   if ((*open)["status"] != "in_progress") return conflict("code is submitted while the interview is in progress");
-  auto tests = hidden_tests((*open)["question"]);
-  if (!tests.ok()) return tests.error();
+  auto hidden = hidden_problem((*open)["question"]);
+  if (!hidden.ok()) return hidden.error();
+  const json* tests = &(*hidden)["tests"];
   json batch = json::array();
   for (const auto& t : *tests) batch.push_back({{"stdin", t.value("input", "")}, {"expected_output", t.value("output", "")}});
   auto ran = with_slot(id, [&] {
@@ -184,6 +219,8 @@ Result<json> CodeService::submit(int64_t user_id, const std::string& id, const j
               {"questionId", (*open)["question"].value("id", "")}};
   json recorded = out;
   recorded["code"] = *code;
+  // For the scorer's efficiency criterion; never shown to the candidate.
+  if (compile_output.empty()) recorded["referenceTimes"] = reference_times(base_id((*open)["question"]), *hidden);
   auto st = sessions_.record_external(
       user_id, id, ev::kCodeSubmit, recorded,
       {{{"type", "code_result"}, {"kind", "submit"}, {"result", out}},

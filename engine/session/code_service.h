@@ -5,6 +5,7 @@
 // Code runs outside the session's lock, a bounded number at a time.
 #pragma once
 
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <semaphore>
@@ -40,7 +41,12 @@ class CodeService {
   // time" mark.
   template <typename F>
   Result<nlohmann::json> with_slot(const std::string& id, F&& fn);
-  Result<nlohmann::json> hidden_tests(const nlohmann::json& open);
+  // The open problem's hidden part: {tests: [...], reference: {language, source}}.
+  Result<nlohmann::json> hidden_problem(const nlohmann::json& open);
+  // The reference solution's run time on each large hidden test, [{index, time}] (seconds),
+  // measured once per problem and engine run, so that the scorer can compare the
+  // candidate's times on the same machine. [] when it cannot be measured.
+  nlohmann::json reference_times(const std::string& problem_id, const nlohmann::json& hidden);
 
   SessionManager& sessions_;
   const plugin::Registry& plugins_;
@@ -48,6 +54,8 @@ class CodeService {
   std::counting_semaphore<kMaxConcurrentRuns> slots_{kMaxConcurrentRuns};
   std::mutex running_mu_;
   std::set<std::string> running_;  // sessions with a run in flight
+  std::mutex reference_mu_;
+  std::map<std::string, nlohmann::json> reference_times_;  // problem id -> reference_times()
 };
 
 // The interviewer's reaction to a submission's results (pure, for tests).

@@ -217,15 +217,56 @@ json Session::report() {
   return produce_report();
 }
 
+namespace {
+
+// What the scorer needs of one coding problem: the final code, every submission's results
+// (with the reference solution's times on the large tests), how often the candidate ran
+// their own input, and when the editor changed.
+struct ProblemWork {
+  json code = nullptr;       // {language, source}: the last sent with an answer or edited
+  json submitted = nullptr;  // the last submitted, which is what gets judged when there is one
+  json submissions = json::array();
+  int runs = 0;
+  json snapshots = json::array();
+  json reference_times = json::array();
+
+  json to_json(const std::string& problem_id, const json& expected_complexity) const {
+    json out = {{"problemId", problem_id}, {"submissions", submissions}, {"runs", runs},
+                {"snapshots", snapshots}, {"referenceTimes", reference_times}};
+    const json& judged = submitted.is_object() ? submitted : code;
+    if (judged.is_object()) {
+      out["language"] = judged["language"];
+      out["source"] = judged["source"];
+    }
+    if (!expected_complexity.is_null()) out["expectedComplexity"] = expected_complexity;
+    return out;
+  }
+};
+
+}  // namespace
+
 json Session::score_request() const {
   std::map<std::string, json> questions;
   std::map<std::string, json> references;  // bank id -> what the scorer judges against
+  std::vector<std::string> problem_order;
+  std::map<std::string, ProblemWork> problems;  // coding problem (main bank id) -> work
+  std::string open_problem;  // the coding problem of the last question asked, if any
   int64_t started = events_.empty() ? 0 : events_.front().at_ms;
   json answers = json::array();
+  auto problem = [&](const std::string& id) -> ProblemWork& {
+    if (!problems.count(id)) problem_order.push_back(id);
+    return problems[id];
+  };
+  auto problem_of = [](const json& q) -> std::string {
+    return q.value("kind", "") == "coding" ? ev::main_bank_id(q.value("bankId", "")) : std::string();
+  };
   auto visit = [&](const store::Event& e) {
+    double at = (e.at_ms - started) / 1000.0;
     if (e.type == ev::kQuestion) {
       json q = json::parse(e.payload_json);
-      questions[q.value("id", "")] = q;
+      open_problem = problem_of(q);
+      std::string id = q.value("id", "");  // before the move: json's operator= takes its argument by value
+      questions[id] = std::move(q);
     } else if (e.type == ev::kAnswer) {
       json a = json::parse(e.payload_json);
       const json& q = questions[a.value("questionId", "")];
@@ -235,7 +276,7 @@ json Session::score_request() const {
                    {"hints", q.value("hints", json::array())},
                    {"isFollowUp", q.value("isFollowUp", false)},
                    {"answer", a.value("text", "")},
-                   {"atSeconds", (e.at_ms - started) / 1000.0}};
+                   {"atSeconds", at}};
       // A main bank question is judged against the bank's reference; a follow-up is judged
       // with its main question (the scorer reads them together).
       std::string bank_id = q.value("bankId", "");
@@ -244,17 +285,59 @@ json Session::score_request() const {
         if (fresh) it->second = scoring_reference(bank_id);
         item.update(it->second);
       }
+      if (std::string p = problem_of(q); !p.empty()) {
+        item["problemId"] = p;
+        // Listed even without code, so a problem left unsolved scores 0 on the criteria.
+        ProblemWork& w = problem(p);
+        if (a.contains("code") && a["code"].is_object()) w.code = a["code"];
+      }
       answers.push_back(std::move(item));
+    } else if (e.type == ev::kCodeSnapshot && !open_problem.empty()) {
+      ProblemWork& w = problem(open_problem);
+      w.code = json::parse(e.payload_json);
+      w.snapshots.push_back({{"atSeconds", at}});
+    } else if (e.type == ev::kCodeRun && !open_problem.empty()) {
+      ++problem(open_problem).runs;
+    } else if (e.type == ev::kCodeSubmit) {
+      json sub = json::parse(e.payload_json);
+      auto q = questions.find(sub.value("questionId", ""));
+      std::string p = q == questions.end() ? open_problem : problem_of(q->second);
+      if (p.empty()) return;
+      ProblemWork& w = problem(p);
+      if (sub.contains("code")) w.submitted = sub["code"];
+      json tests = json::array();
+      for (const json& t : sub.value("tests", json::array())) {
+        tests.push_back({{"passed", t.value("passed", false)}, {"time", t.value("time", json(nullptr))},
+                         {"large", t.value("large", false)}});
+      }
+      w.submissions.push_back({{"atSeconds", at},
+                               {"passed", sub.value("passed", 0)},
+                               {"total", sub.value("total", 0)},
+                               {"verdict", sub.value("verdict", json::object()).value("description", "")},
+                               {"compileError", !sub.value("compileOutput", "").empty()},
+                               {"tests", std::move(tests)}});
+      if (sub.contains("referenceTimes") && !sub["referenceTimes"].empty()) w.reference_times = sub["referenceTimes"];
     }
   };
   for (const auto& e : events_) visit(e);
   for (const auto& e : pending_) visit(e);
   std::string rubric_id = format_ ? format_->meta.value("rubric", "") : "";
   const json* rubric = env_.catalog.rubric(rubric_id);
-  return {{"format", record_.format_id},
-          {"formatTitle", format_ ? format_->meta.value("title", "") : ""},
-          {"rubric", rubric ? *rubric : json::object()},
-          {"answers", answers}};
+  json coding = json::array();
+  for (const std::string& p : problem_order) {
+    json expected = nullptr;
+    if (auto rec = env_.store.find_question(p); rec.ok()) {
+      json data = json::parse(rec->data_json, nullptr, false);
+      if (data.is_object() && data.contains("complexity")) expected = data["complexity"];
+    }
+    coding.push_back(problems[p].to_json(p, expected));
+  }
+  json request = {{"format", record_.format_id},
+                  {"formatTitle", format_ ? format_->meta.value("title", "") : ""},
+                  {"rubric", rubric ? *rubric : json::object()},
+                  {"answers", answers}};
+  if (!coding.empty()) request["coding"] = std::move(coding);
+  return request;
 }
 
 json Session::scoring_reference(const std::string& bank_id) const {

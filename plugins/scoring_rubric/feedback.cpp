@@ -127,6 +127,50 @@ std::string short_question(const Answer& a) {
   return "\"" + text + "\"";
 }
 
+// What the coding criteria found, ahead of the answer-level observations.
+void observe_coding(const ScoreRequest& request, const SessionAnalysis& session, Feedback& f) {
+  if (!request.rubric[Category::kCoding].assessed) return;
+  for (const ProblemScore& p : session.coding) {
+    if (!p.attempted) {
+      f.improvements.push_back("A coding problem got no code; even a brute-force solution that passes some "
+                               "tests scores better than none.");
+      continue;
+    }
+    if (p.tests > 0 && p.passed == p.tests)
+      f.strengths.push_back("Your solution passed all " + std::to_string(p.tests) + " hidden tests.");
+    else if (p.tests > 0)
+      f.improvements.push_back("Your final submission passed " + std::to_string(p.passed) + " of " +
+                               std::to_string(p.tests) + " hidden tests (" + p.verdict +
+                               "); run your own edge cases before submitting.");
+    if (p.stated_complexity.empty())
+      f.improvements.push_back("State the time and space complexity of your solution, for example \"O(n) time, O(1) space\".");
+  }
+}
+
+// The Coding category with code: each problem's verdict and criteria.
+std::string explain_coding(const ScoreRequest& request, const SessionAnalysis& session) {
+  const CategoryRubric& c = request.rubric[Category::kCoding];
+  int score = session.score(Category::kCoding);
+  const HireThresholds& th = request.rubric.thresholds;
+  std::string text = score >= th.strong_hire ? c.strong : score >= th.hire ? c.meets : c.below;
+  for (const ProblemScore& p : session.coding) {
+    if (!p.attempted) {
+      text += " No code was written for one problem.";
+      continue;
+    }
+    text += p.tests > 0 ? " The final submission passed " + std::to_string(p.passed) + " of " +
+                              std::to_string(p.tests) + " hidden tests."
+                        : " The code was not run against the hidden tests.";
+    text += " Correctness " + std::to_string(std::lround(100 * p.values[0])) + ", efficiency " +
+            std::to_string(std::lround(100 * p.values[1])) + ", code quality " +
+            std::to_string(std::lround(100 * p.values[2])) + ", process " +
+            std::to_string(std::lround(100 * p.values[3])) + " (weights " +
+            std::to_string(request.rubric.criteria[0]) + "/" + std::to_string(request.rubric.criteria[1]) + "/" +
+            std::to_string(request.rubric.criteria[2]) + "/" + std::to_string(request.rubric.criteria[3]) + ").";
+  }
+  return text;
+}
+
 // True when some assessed category uses the signal.
 bool uses(const Rubric& rubric, Signal signal) {
   return std::any_of(rubric.categories.begin(), rubric.categories.end(),
@@ -334,6 +378,7 @@ std::string next_step(const Rubric& rubric, const SessionAnalysis& session, cons
 std::string explain_category(Category category, const ScoreRequest& request,
                              const SessionAnalysis& session) {
   if (session.nothing_answered) return "No answer was given, so there is nothing to assess.";
+  if (category == Category::kCoding && !session.coding.empty()) return explain_coding(request, session);
   const CategoryRubric& c = request.rubric[category];
   const HireThresholds& th = request.rubric.thresholds;
   int score = session.score(category);
@@ -422,6 +467,7 @@ Feedback write_feedback(const ScoreRequest& request, const SessionAnalysis& sess
   Tally t = count(request, session);
   Feedback f;
   f.notes = write_notes(request, session);
+  observe_coding(request, session, f);
   observe(request.rubric, t, f);
   f.summary = summarize(request, session, t);
   f.next_step = next_step(request.rubric, session, t);

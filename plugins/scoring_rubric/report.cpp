@@ -18,6 +18,50 @@ constexpr double kFillerScale = 10.0;      // fillers per 100 words to 1 decimal
 
 double rounded(double value, double scale) { return std::round(value * scale) / scale; }
 
+// The Coding category's examples: quoted evidence from the criteria, heaviest first,
+// one per criterion before any second one.
+ordered_json code_examples(const SessionAnalysis& session, const Config& config) {
+  ordered_json out = ordered_json::array();
+  size_t limit = static_cast<size_t>(config.examples_per_category);
+  for (size_t round = 0; round < 2 && out.size() < limit; ++round) {
+    for (const ProblemScore& p : session.coding) {
+      for (size_t k = 0; k < kCriterionCount && out.size() < limit; ++k) {
+        std::vector<const CodeEvidence*> quoted;
+        for (const CodeEvidence& e : p.evidence[k])
+          if (!e.quote.empty()) quoted.push_back(&e);
+        if (round >= quoted.size()) continue;
+        const CodeEvidence& e = *quoted[round];
+        out.push_back({{"quote", e.quote}, {"questionId", e.question_id},
+                       {"note", std::string(kCriterionNames[k]) + ": " + e.note}});
+      }
+    }
+  }
+  return out;
+}
+
+ordered_json coding_json(const ScoreRequest& request, const SessionAnalysis& session) {
+  ordered_json out = ordered_json::array();
+  for (const ProblemScore& p : session.coding) {
+    ordered_json criteria = ordered_json::array();
+    for (size_t k = 0; k < kCriterionCount; ++k) {
+      ordered_json evidence = ordered_json::array();
+      for (const CodeEvidence& e : p.evidence[k]) {
+        evidence.push_back({{"quote", e.quote.empty() ? ordered_json(nullptr) : ordered_json(e.quote)},
+                            {"questionId", e.question_id}, {"note", e.note}});
+      }
+      criteria.push_back({{"name", kCriterionNames[k]}, {"weight", request.rubric.criteria[k]},
+                          {"score", static_cast<int>(std::lround(100 * p.values[k]))}, {"evidence", evidence}});
+    }
+    out.push_back({{"problemId", p.problem_id}, {"attempted", p.attempted},
+                   {"score", static_cast<int>(std::lround(100 * p.total))},
+                   {"verdict", p.verdict.empty() ? ordered_json(nullptr) : ordered_json(p.verdict)},
+                   {"passed", p.passed}, {"total", p.tests},
+                   {"statedComplexity", p.stated_complexity.empty() ? ordered_json(nullptr) : ordered_json(p.stated_complexity)},
+                   {"criteria", criteria}});
+  }
+  return out;
+}
+
 ordered_json category_json(Category category, const ScoreRequest& request,
                            const SessionAnalysis& session, const Config& config) {
   ordered_json out;
@@ -33,6 +77,10 @@ ordered_json category_json(Category category, const ScoreRequest& request,
   out["score"] = session.score(category);
   out["explanation"] = explain_category(category, request, session);
   out["examples"] = ordered_json::array();
+  if (category == Category::kCoding && !session.coding.empty()) {
+    out["examples"] = code_examples(session, config);
+    return out;
+  }
   for (const Example& e : choose_examples(category, request, session, config))
     out["examples"].push_back(
         {{"quote", e.quote}, {"questionId", e.question_id}, {"note", e.note}});
@@ -63,7 +111,7 @@ ordered_json answer_json(const Answer& answer, const TextSignals& s, const Rubri
 }  // namespace
 
 std::string score_report_json(const ScoreRequest& request, const Config& config) {
-  SessionAnalysis session = analyze_session(request);
+  SessionAnalysis session = analyze_session(request, static_cast<size_t>(config.max_quote_bytes));
   Feedback feedback = write_feedback(request, session);
 
   ordered_json report;
@@ -77,6 +125,7 @@ std::string score_report_json(const ScoreRequest& request, const Config& config)
   for (size_t i = 0; i < request.answers.size(); ++i)
     report["answers"].push_back(
         answer_json(request.answers[i], session.answers[i], request.rubric));
+  if (!session.coding.empty()) report["coding"] = coding_json(request, session);
   report["notes"] = ordered_json::array();
   for (const Note& n : feedback.notes)
     report["notes"].push_back({{"atSeconds", rounded(n.at_seconds, 1)}, {"questionId", n.question_id}, {"text", n.text}});

@@ -23,6 +23,39 @@ std::vector<std::pair<std::string, std::vector<std::string>>> read_synonyms(Fiel
   return out;
 }
 
+ProblemWork read_problem(Fields& item) {
+  ProblemWork w;
+  w.problem_id = item.text("problemId", Presence::kRequired, kMaxIdBytes);
+  w.language = item.text("language", Presence::kOptional, kMaxFormatBytes);
+  w.source = item.text("source", Presence::kOptional, kMaxSourceBytes);
+  w.runs = item.integer("runs", Presence::kOptional, 0, kMaxRuns, 0);
+  for (Fields& sub : item.objects("submissions", Presence::kOptional, kMaxSubmissions)) {
+    Submission s;
+    s.at_seconds = sub.number("atSeconds", Presence::kOptional, 0.0, kMaxAtSeconds, 0.0);
+    s.passed = sub.integer("passed", Presence::kOptional, 0, kMaxTestCount, 0);
+    s.total = sub.integer("total", Presence::kOptional, 0, kMaxTestCount, 0);
+    s.verdict = sub.text("verdict", Presence::kOptional, kMaxVerdictBytes);
+    s.compile_error = sub.boolean("compileError", Presence::kOptional, false);
+    for (Fields& t : sub.objects("tests", Presence::kOptional, kMaxTestsPerSubmission)) {
+      s.tests.push_back({t.boolean("passed", Presence::kOptional, false),
+                         t.number("time", Presence::kOptional, 0.0, kMaxRunSeconds, -1.0),
+                         t.boolean("large", Presence::kOptional, false)});
+    }
+    if (s.passed > s.total) sub.error().set(sub.path() + ".passed is more than total");
+    w.submissions.push_back(std::move(s));
+  }
+  for (Fields& snap : item.objects("snapshots", Presence::kOptional, kMaxSnapshots))
+    w.snapshot_seconds.push_back(snap.number("atSeconds", Presence::kOptional, 0.0, kMaxAtSeconds, 0.0));
+  for (Fields& r : item.objects("referenceTimes", Presence::kOptional, kMaxTestsPerSubmission)) {
+    w.reference_times.emplace_back(r.integer("index", Presence::kRequired, 1, kMaxTestCount, 1),
+                                   r.number("time", Presence::kRequired, 0.0, kMaxRunSeconds, 0.0));
+  }
+  Fields complexity = item.object("expectedComplexity", Presence::kOptional);
+  w.expected_time = complexity.text("time", Presence::kOptional, kMaxComplexityBytes);
+  w.expected_space = complexity.text("space", Presence::kOptional, kMaxComplexityBytes);
+  return w;
+}
+
 }  // namespace
 
 Parsed<Config> parse_config(std::string_view json_text) {
@@ -61,12 +94,19 @@ Parsed<ScoreRequest> parse_score_request(std::string_view json_text) {
                                     kMaxReferencePointBytes);
     a.reference_answer = item.text("referenceAnswer", Presence::kOptional, kMaxReferenceAnswerBytes);
     a.synonyms = read_synonyms(item.object("synonyms", Presence::kOptional));
+    a.problem_id = item.text("problemId", Presence::kOptional, kMaxIdBytes);
     a.is_follow_up = item.boolean("isFollowUp", Presence::kOptional, false);
     a.text = item.text("answer", Presence::kRequired, kMaxAnswerBytes);
     a.at_seconds = item.number("atSeconds", Presence::kOptional, 0.0, kMaxAtSeconds, 0.0);
     if (error.failed()) break;
     total_answer_bytes += a.text.size();
     r.answers.push_back(std::move(a));
+  }
+  if (!error.failed()) {
+    for (Fields& item : root.objects("coding", Presence::kOptional, kMaxProblems)) {
+      r.coding.push_back(read_problem(item));
+      if (error.failed()) break;
+    }
   }
   if (!error.failed() && total_answer_bytes > kMaxSessionAnswerBytes) {
     error.set("request.answers hold " + std::to_string(total_answer_bytes) +

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -38,6 +39,17 @@ inline constexpr size_t kMaxSynonymConcepts = 32;
 inline constexpr size_t kMaxSynonymsPerConcept = 12;
 inline constexpr size_t kMaxSynonymBytes = 128;
 inline constexpr double kMaxAtSeconds = 7 * 24 * 3600.0;
+// Coding work (one entry per coding problem).
+inline constexpr size_t kMaxProblems = 10;
+inline constexpr size_t kMaxSourceBytes = 128 * 1024;
+inline constexpr size_t kMaxSubmissions = 200;
+inline constexpr size_t kMaxTestsPerSubmission = 500;
+inline constexpr size_t kMaxSnapshots = 5000;
+inline constexpr int64_t kMaxRuns = 100000;
+inline constexpr int64_t kMaxTestCount = 100000;
+inline constexpr double kMaxRunSeconds = 3600;
+inline constexpr size_t kMaxVerdictBytes = 128;
+inline constexpr size_t kMaxComplexityBytes = 64;
 
 inline constexpr int kDefaultExamplesPerCategory = 2;
 inline constexpr int kMaxExamplesPerCategory = 3;
@@ -60,9 +72,39 @@ struct Answer {
   std::string reference_answer;
   // Concept (or any phrase) -> other ways of saying it; each group counts as one term.
   std::vector<std::pair<std::string, std::vector<std::string>>> synonyms;
+  std::string problem_id;  // the coding problem this answer is about, if any
   bool is_follow_up = false;
   std::string text;
   double at_seconds = 0;
+};
+
+// One hidden test's outcome in a submission.
+struct TestResult {
+  bool passed = false;
+  double time = -1;  // seconds of CPU; -1 when unknown
+  bool large = false;
+};
+
+struct Submission {
+  double at_seconds = 0;
+  int64_t passed = 0;
+  int64_t total = 0;
+  std::string verdict;  // "Accepted", "Wrong Answer", "Time Limit Exceeded", ...
+  bool compile_error = false;
+  std::vector<TestResult> tests;
+};
+
+// What the candidate did on one coding problem, as the engine recorded it.
+struct ProblemWork {
+  std::string problem_id;
+  std::string language;
+  std::string source;                  // the final code
+  std::vector<Submission> submissions;  // in order
+  int64_t runs = 0;                     // "Run" with their own input
+  std::vector<double> snapshot_seconds;  // when the editor's contents were recorded
+  std::vector<std::pair<int64_t, double>> reference_times;  // large test index (1-based) -> seconds
+  std::string expected_time;   // the bank's "O(n)", empty when unknown
+  std::string expected_space;
 };
 
 struct ScoreRequest {
@@ -70,6 +112,7 @@ struct ScoreRequest {
   std::string format_title;
   Rubric rubric;
   std::vector<Answer> answers;  // in the order they were given
+  std::vector<ProblemWork> coding;
 };
 
 Parsed<Config> parse_config(std::string_view json_text);

@@ -141,6 +141,42 @@ void read_length(Fields fields, AnswerLength& l, InputError& error) {
     error.set(fields.path() + " must satisfy minWords < idealMin <= idealMax < maxWords");
 }
 
+void read_criteria(Fields& root, Rubric& rubric, InputError& error) {
+  if (!root.has("criteria")) return;
+  std::array<bool, kCriterionCount> seen{};
+  int total = 0;
+  for (Fields& item : root.objects("criteria", Presence::kOptional, kCriterionCount)) {
+    item.reject_unknown({"name", "weight", "source"});
+    std::string name = item.text("name", Presence::kRequired, kMaxTitleBytes);
+    int weight = static_cast<int>(item.integer("weight", Presence::kRequired, 0, kTotalCategoryWeight, 0));
+    item.text("source", Presence::kOptional, kMaxLevelTextBytes);
+    if (error.failed()) return;
+    auto it = std::find(kCriterionNames.begin(), kCriterionNames.end(), name);
+    if (it == kCriterionNames.end()) {
+      error.set(item.path() + ".name \"" + name + "\" is not one of Correctness, Efficiency, Code quality, "
+                "Problem-solving process");
+      return;
+    }
+    size_t i = static_cast<size_t>(it - kCriterionNames.begin());
+    if (seen[i]) {
+      error.set(item.path() + ".name \"" + name + "\" appears twice");
+      return;
+    }
+    seen[i] = true;
+    rubric.criteria[i] = weight;
+    total += weight;
+  }
+  if (error.failed()) return;
+  for (size_t i = 0; i < kCriterionCount; ++i) {
+    if (!seen[i]) {
+      error.set(root.path() + ".criteria is missing \"" + std::string(kCriterionNames[i]) + "\"");
+      return;
+    }
+  }
+  if (total != kTotalCategoryWeight)
+    error.set(root.path() + ".criteria weights sum to " + std::to_string(total) + "; they must sum to 100");
+}
+
 void read_gate(Fields fields, RelevanceGate& g) {
   fields.reject_unknown({"onTopic", "floor"});
   RelevanceGate d;
@@ -161,6 +197,7 @@ Rubric read_rubric(Fields root) {
   read_thresholds(root.object("hireThresholds", Presence::kRequired), rubric.thresholds, error);
   read_length(root.object("answerLength", Presence::kOptional), rubric.length, error);
   read_gate(root.object("relevanceGate", Presence::kOptional), rubric.gate);
+  read_criteria(root, rubric, error);
 
   // Absent: the default list; an explicit [] turns filler counting off.
   std::vector<std::string> fillers(std::begin(kDefaultFillers), std::end(kDefaultFillers));

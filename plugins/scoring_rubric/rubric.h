@@ -42,6 +42,12 @@ inline constexpr size_t kCategoryCount = 4;
 inline constexpr std::array<std::string_view, kCategoryCount> kCategoryNames = {
     "Communication", "Problem Solving", "Algorithm Reasoning", "Coding"};
 
+// How the Coding category is scored for a problem the candidate wrote code for.
+enum class Criterion { kCorrectness, kEfficiency, kQuality, kProcess };
+inline constexpr size_t kCriterionCount = 4;
+inline constexpr std::array<std::string_view, kCriterionCount> kCriterionNames = {
+    "Correctness", "Efficiency", "Code quality", "Problem-solving process"};
+
 inline constexpr int kTotalCategoryWeight = 100;
 inline constexpr size_t kMaxFillerWords = 64;
 inline constexpr size_t kMaxFillerWordBytes = 32;
@@ -84,6 +90,9 @@ struct Rubric {
   std::vector<std::string> filler_words;  // folded (see text.h), e.g. "um", "like,"
   AnswerLength length;
   RelevanceGate gate;
+  // Coding criteria weights (sum 100), in Criterion order; the rubric's optional
+  // "criteria": [{name, weight, source?}] names each of the four once.
+  std::array<int, kCriterionCount> criteria = {40, 20, 20, 20};
 
   const CategoryRubric& operator[](Category c) const { return categories[static_cast<size_t>(c)]; }
 };

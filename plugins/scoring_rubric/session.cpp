@@ -64,7 +64,7 @@ double mean_over_threads(const SessionAnalysis& session, Signal signal) {
   return sum / static_cast<double>(session.threads.size());
 }
 
-SessionAnalysis analyze_session(const ScoreRequest& request) {
+SessionAnalysis analyze_session(const ScoreRequest& request, size_t max_quote_bytes) {
   SessionAnalysis s;
   const Rubric& rubric = request.rubric;
   for (const Answer& a : request.answers) {
@@ -78,10 +78,23 @@ SessionAnalysis analyze_session(const ScoreRequest& request) {
                                       : analyze_thread(request, s.answers, t);
   }
 
+  s.coding = score_coding(request, s.answers, max_quote_bytes);
+  if (std::any_of(s.coding.begin(), s.coding.end(), [](const ProblemScore& p) { return p.attempted; }))
+    s.nothing_answered = false;
+
   double overall = 0;
   for (size_t c = 0; c < kCategoryCount; ++c) {
     const CategoryRubric& category = rubric.categories[c];
-    if (!category.assessed || s.threads.empty()) continue;
+    if (!category.assessed) continue;
+    if (static_cast<Category>(c) == Category::kCoding && !s.coding.empty()) {
+      double sum = 0;
+      for (const ProblemScore& p : s.coding) sum += p.total;
+      s.category_values[c] = sum / static_cast<double>(s.coding.size());
+      s.category_scores[c] = to_score(s.category_values[c]);
+      overall += category.weight / kPercent * s.category_values[c];
+      continue;
+    }
+    if (s.threads.empty()) continue;
     double sum = 0;
     for (const Thread& t : s.threads) sum += category_value(t.signals, category);
     s.category_values[c] = sum / static_cast<double>(s.threads.size());

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "coding.h"
 #include "request.h"
 #include "signals.h"
 
@@ -28,11 +29,15 @@ struct SessionAnalysis {
   int overall = 0;                                       // 0..100
   std::string_view hire_signal;
   bool nothing_answered = true;  // no answer has a single word
+  // The coding criteria per problem; when there are any and Coding is assessed, they alone
+  // make its score.
+  std::vector<ProblemScore> coding;
 
   int score(Category c) const { return category_scores[static_cast<size_t>(c)]; }
 };
 
-SessionAnalysis analyze_session(const ScoreRequest& request);
+// `max_quote_bytes` bounds the coding criteria's evidence quotes.
+SessionAnalysis analyze_session(const ScoreRequest& request, size_t max_quote_bytes = kDefaultMaxQuoteBytes);
 
 // One answer's score on the rubric's weighted categories, 0..100.
 int answer_score(const TextSignals& signals, const Rubric& rubric);

@@ -114,6 +114,26 @@ TEST_CASE("a coding interview runs and judges the candidate's code") {
   }
   CHECK(submits == 3);
   CHECK(runs == 1);
+
+  // The report judges the last submission on the coding criteria, with evidence.
+  REQUIRE(http(engine.port(), "POST", "/api/interviews/" + id + "/end", "", token).status == 200);
+  auto report = http(engine.port(), "GET", "/api/interviews/" + id + "/report", "", token);
+  REQUIRE_MESSAGE(report.status == 200, report.body);
+  const json r = report.json();
+  REQUIRE(r["coding"].size() == 1);
+  const json coding = r["coding"][0];
+  CHECK(coding["attempted"] == true);
+  CHECK(coding["passed"] == problem["tests"].size());
+  REQUIRE(coding["criteria"].size() == 4);
+  CHECK(coding["criteria"][0]["name"] == "Correctness");
+  CHECK(coding["criteria"][0]["score"] == 100);
+  CHECK(coding["criteria"][0]["weight"] == 40);
+  // Fixing what failed counts: the first submission failed, the last passed.
+  bool fixed = false;
+  for (const auto& e : coding["criteria"][3]["evidence"]) fixed |= e["note"].get<std::string>().rfind("Fixed", 0) == 0;
+  CHECK(fixed);
+  // The reference solution's timings stay in the engine.
+  CHECK(report.body.find("referenceTimes") == std::string::npos);
 }
 
 TEST_CASE("submitting is refused when the open question is not a coding problem") {
