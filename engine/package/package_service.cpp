@@ -25,7 +25,21 @@ const std::map<std::string, std::string> kDrills = {
                             "approach, and its time and space complexity, before coding."},
     {"Coding", "Do three timed problems in your interview language and test edge cases "
                "(empty, one element, duplicates, the largest input) before you submit."},
+    {"Technical Knowledge", "Pick the two topics you missed points on, read up on them, and "
+                            "explain each out loud in two minutes: what it is, what it costs, "
+                            "and when it breaks."},
+    {"Culture Fit", "Read the company's stated values and map one of your stories to each, "
+                    "with what you did yourself and what changed because of it."},
+    {"Confidence", "Record your answers and cut every \"I think\" and \"maybe\" that is not "
+                   "a real doubt; say the point as a fact, then the reason."},
 };
+
+// The drill for a report category; coaches' own categories get the general one.
+std::string drill_for(const std::string& category) {
+  auto it = kDrills.find(category);
+  if (it != kDrills.end()) return it->second;
+  return "Redo the questions where " + category + " scored lowest and compare the two reports.";
+}
 
 std::string company_format(const std::string& company) {
   std::string id = company;
@@ -239,7 +253,7 @@ json PackageService::summary(int64_t user_id, const json& items) {
   std::sort(categories.begin(), categories.end(), [](auto& a, auto& b) { return a.second < b.second; });
   json practice = json::array();
   for (std::size_t i = 0; i < categories.size() && i < 2; ++i) {
-    practice.push_back({{"focus", categories[i].first}, {"action", kDrills.at(categories[i].first)}});
+    practice.push_back({{"focus", categories[i].first}, {"action", drill_for(categories[i].first)}});
   }
   practice.push_back({{"focus", "Retake"}, {"action", "Retake the " + lowest_title +
                                                       " within a week and compare the reports."}});

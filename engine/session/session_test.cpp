@@ -64,7 +64,7 @@ TEST_CASE("a behavioral interview runs from the first question to a scored repor
   auto report = e.manager->report(e.user.id, id);
   REQUIRE(report.ok());
   CHECK((*report)["overallScore"].is_number());
-  CHECK((*report)["categories"].size() == 4);
+  CHECK((*report)["categories"].size() == 6);  // the four, Culture Fit and Confidence
   // Main answers are judged against the bank's reference points, which the session log
   // never held; follow-ups are judged with their main question.
   int judged = 0;

@@ -112,6 +112,10 @@ constexpr std::string_view kDeclineCues[] = {
     "pass on this",       "i'll pass",         "no experience with",   "can't answer",
     "cannot answer",      "not something i've", "prefer not to",       "move on to the next"};
 
+constexpr std::string_view kHedgeCues[] = {
+    "i think", "i guess", "maybe", "probably", "i suppose", "perhaps", "i feel like", "hopefully",
+    "i might", "not sure", "i'm not sure", "i believe", "possibly", "i hope", "more or less", "or something"};
+
 constexpr std::string_view kGenericCues[] = {
     "i always",       "i usually",        "i generally",   "i tend to",      "whenever i",
     "every time i",   "i'm a big believer", "i am a big believer", "i believe in", "is key",
@@ -165,6 +169,14 @@ DepthCues depth_cues(std::string_view folded, std::string_view sentence) {
   d.reasoning = any_phrase(kReasoningCues, folded);
   d.example = any_phrase(kExampleCues, folded);
   return d;
+}
+
+size_t count_hedges(std::string_view folded) {
+  size_t n = 0;
+  for (std::string_view cue : kHedgeCues) n += count_phrase(folded, cue);
+  // "I'm not sure" also holds "not sure": count it once.
+  n -= std::min(n, count_phrase(folded, "i'm not sure"));
+  return n;
 }
 
 bool is_generic(std::string_view folded) { return any_phrase(kGenericCues, folded); }

@@ -42,6 +42,8 @@ struct DepthCues {
 };
 // `sentence` is the raw sentence (a trailing '?' marks a clarifying question).
 DepthCues depth_cues(std::string_view folded, std::string_view sentence);
+// Hedges in one sentence: "I think", "maybe", "I guess", ...
+size_t count_hedges(std::string_view folded);
 // "I always ...", "communication is key", "I would ...": a habit, a belief or a
 // hypothetical rather than one real instance.
 bool is_generic(std::string_view folded);

@@ -216,6 +216,12 @@ class Picker {
         if (shown.empty()) return pick(s, "Backs the point with a reason or an example.");
         return pick(s, "Goes into depth: " + plain_list(shown) + ".");
       }
+      case Signal::kConfidence: {
+        auto s = best(i, [](const SentenceFacts& f) {
+          return f.hedges == 0 && f.fillers.empty() && f.words >= kMinQuoteWords ? 1.0 + f.star.action : 0.0;
+        });
+        return pick(s, "Said plainly, without hedging.");
+      }
     }
     return std::nullopt;
   }
@@ -288,6 +294,11 @@ class Picker {
         missing.resize(std::min(missing.size(), kMaxNamedItems));
         return at_end(i, End::kLast, "Stays at the surface: nothing on " + plain_list(missing) + ".");
       }
+      case Signal::kConfidence: {
+        auto s = best(i, [](const SentenceFacts& f) { return double(f.hedges + f.fillers.size()); });
+        if (!s) return std::nullopt;
+        return Pick{i, *s, "Hedges and fillers here (\"I think\", \"maybe\") undercut the point; say it as a fact."};
+      }
     }
     return std::nullopt;
   }
@@ -311,9 +322,8 @@ std::vector<Signal> signals_by_weight(const CategoryRubric& c) {
 
 }  // namespace
 
-std::vector<Example> choose_examples(Category category, const ScoreRequest& request,
+std::vector<Example> choose_examples(const CategoryRubric& rubric, int score, const ScoreRequest& request,
                                      const SessionAnalysis& session, const Config& config) {
-  const CategoryRubric& rubric = request.rubric[category];
   if (!rubric.assessed || session.nothing_answered) return {};
   Picker picker(request, session);
   std::vector<Signal> order = signals_by_weight(rubric);
@@ -334,7 +344,7 @@ std::vector<Example> choose_examples(Category category, const ScoreRequest& requ
     if (auto p = picker.weakness(s)) bads.push_back(std::move(*p));
 
   // Lead with what decides the score, then alternate.
-  bool doing_well = session.score(category) >= request.rubric.thresholds.hire;
+  bool doing_well = score >= request.rubric.thresholds.hire;
   const std::vector<Pick>& first = doing_well ? goods : bads;
   const std::vector<Pick>& second = doing_well ? bads : goods;
   std::vector<Pick> picks;
@@ -343,7 +353,7 @@ std::vector<Example> choose_examples(Category category, const ScoreRequest& requ
     if (i < second.size()) picks.push_back(second[i]);
   }
   if (picks.empty())
-    if (auto r = picker.representative(session.score(category))) picks.push_back(*r);
+    if (auto r = picker.representative(score)) picks.push_back(*r);
   if (picks.size() > static_cast<size_t>(config.examples_per_category))
     picks.resize(static_cast<size_t>(config.examples_per_category));
 

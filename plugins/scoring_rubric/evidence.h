@@ -23,7 +23,8 @@ struct Example {
   std::string note;
 };
 
-std::vector<Example> choose_examples(Category category, const ScoreRequest& request,
+// `rubric` is one of the request's categories (or extra categories), scored `score`.
+std::vector<Example> choose_examples(const CategoryRubric& rubric, int score, const ScoreRequest& request,
                                      const SessionAnalysis& session, const Config& config);
 
 }  // namespace mockroom::scoring_rubric

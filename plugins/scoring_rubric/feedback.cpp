@@ -29,7 +29,7 @@ struct Tally {
   size_t questions = 0, answered = 0, quantified = 0, with_action = 0, with_sar = 0, signposted = 0,
          short_answers = 0, long_answers = 0, in_range = 0, concepts = 0, covered = 0, words = 0,
          fillers = 0, points = 0, covered_points = 0, with_complexity = 0, with_edge_cases = 0,
-         with_trade_offs = 0, with_clarifying = 0, declined = 0, deep = 0;
+         with_trade_offs = 0, with_clarifying = 0, declined = 0, deep = 0, hedges = 0;
   std::vector<std::string> missed;       // unique, in order of appearance
   std::vector<std::string> missed_points;  // of the reference answers, in order of appearance
   std::vector<std::string> top_fillers;  // most frequent first
@@ -38,6 +38,7 @@ struct Tally {
   double per_100() const { return words ? 100.0 * static_cast<double>(fillers) / words : 0; }
   double share(size_t k) const { return questions ? static_cast<double>(k) / questions : 0; }
   double coverage() const { return concepts ? static_cast<double>(covered) / concepts : 0; }
+  double hedges_per_100() const { return words ? 100.0 * static_cast<double>(hedges) / words : 0; }
   double point_coverage() const { return points ? static_cast<double>(covered_points) / points : 0; }
 };
 
@@ -77,6 +78,7 @@ Tally count(const ScoreRequest& request, const SessionAnalysis& session) {
     t.with_clarifying += s.depth.clarifying;
     t.deep += s.value(Signal::kDepth) >= kDeepAnswer;
     t.declined += s.declined;
+    t.hedges += s.hedge_count;
     ++t.answered;
     t.quantified += s.quantified;
     t.with_action += s.star.action;
@@ -377,11 +379,15 @@ std::string next_step(const Rubric& rubric, const SessionAnalysis& session, cons
 
 std::string explain_category(Category category, const ScoreRequest& request,
                              const SessionAnalysis& session) {
+  if (!session.nothing_answered && category == Category::kCoding && !session.coding.empty())
+    return explain_coding(request, session);
+  return explain_category(request.rubric[category], session.score(category), request, session);
+}
+
+std::string explain_category(const CategoryRubric& c, int score, const ScoreRequest& request,
+                             const SessionAnalysis& session) {
   if (session.nothing_answered) return "No answer was given, so there is nothing to assess.";
-  if (category == Category::kCoding && !session.coding.empty()) return explain_coding(request, session);
-  const CategoryRubric& c = request.rubric[category];
   const HireThresholds& th = request.rubric.thresholds;
-  int score = session.score(category);
   std::string text = score >= th.strong_hire ? c.strong : score >= th.hire ? c.meets : c.below;
   Tally t = count(request, session);
   const AnswerLength& l = request.rubric.length;
@@ -416,6 +422,9 @@ std::string explain_category(Category category, const ScoreRequest& request,
         else if (t.concepts && c.signals[static_cast<size_t>(Signal::kRelevance)] <= 0)
           text += " Answers covered " + std::to_string(std::lround(100 * t.coverage())) +
                   "% of the questions' key concepts.";
+        break;
+      case Signal::kConfidence:
+        text += " " + one_decimal(t.hedges_per_100()) + " hedges (\"I think\", \"maybe\") per 100 words.";
         break;
       case Signal::kDepth:
         text += " " + of(t.with_complexity, t.questions) + " answers discussed cost or complexity, " +

@@ -40,5 +40,8 @@ std::vector<Note> write_notes(const ScoreRequest& request, const SessionAnalysis
 // The level description matching the score, followed by the facts behind it.
 std::string explain_category(Category category, const ScoreRequest& request,
                              const SessionAnalysis& session);
+// The same for a category given by its rubric and score (the format's extra categories).
+std::string explain_category(const CategoryRubric& c, int score, const ScoreRequest& request,
+                             const SessionAnalysis& session);
 
 }  // namespace mockroom::scoring_rubric

@@ -81,7 +81,7 @@ ordered_json category_json(Category category, const ScoreRequest& request,
     out["examples"] = code_examples(session, config);
     return out;
   }
-  for (const Example& e : choose_examples(category, request, session, config))
+  for (const Example& e : choose_examples(request.rubric[category], session.score(category), request, session, config))
     out["examples"].push_back(
         {{"quote", e.quote}, {"questionId", e.question_id}, {"note", e.note}});
   return out;
@@ -121,6 +121,17 @@ std::string score_report_json(const ScoreRequest& request, const Config& config)
   for (size_t c = 0; c < kCategoryCount; ++c)
     report["categories"].push_back(
         category_json(static_cast<Category>(c), request, session, config));
+  // The format's own categories follow the four; they do not count towards the overall.
+  for (size_t i = 0; i < request.rubric.extras.size(); ++i) {
+    const auto& [name, rubric] = request.rubric.extras[i];
+    int score = session.extra_scores[i];
+    ordered_json c = {{"name", name}, {"assessed", true}, {"extra", true}, {"score", score},
+                      {"explanation", explain_category(rubric, score, request, session)},
+                      {"examples", ordered_json::array()}};
+    for (const Example& e : choose_examples(rubric, score, request, session, config))
+      c["examples"].push_back({{"quote", e.quote}, {"questionId", e.question_id}, {"note", e.note}});
+    report["categories"].push_back(std::move(c));
+  }
   report["answers"] = ordered_json::array();
   for (size_t i = 0; i < request.answers.size(); ++i)
     report["answers"].push_back(

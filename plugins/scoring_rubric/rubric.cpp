@@ -24,6 +24,16 @@ constexpr std::string_view kDefaultStrong = "Consistently strong evidence across
 constexpr std::string_view kDefaultMeets = "Meets the bar, with room to sharpen.";
 constexpr std::string_view kDefaultBelow = "Below the bar for this interview.";
 
+void read_levels(Fields levels, CategoryRubric& c) {
+  levels.reject_unknown({"strong", "meets", "below"});
+  c.strong = levels.text("strong", Presence::kOptional, kMaxLevelTextBytes);
+  c.meets = levels.text("meets", Presence::kOptional, kMaxLevelTextBytes);
+  c.below = levels.text("below", Presence::kOptional, kMaxLevelTextBytes);
+  if (c.strong.empty()) c.strong = kDefaultStrong;
+  if (c.meets.empty()) c.meets = kDefaultMeets;
+  if (c.below.empty()) c.below = kDefaultBelow;
+}
+
 std::string signal_list() {
   std::string out;
   for (std::string_view name : kSignalNames) out += (out.empty() ? "" : ", ") + std::string(name);
@@ -83,14 +93,7 @@ void read_categories(Fields& root, Rubric& rubric, InputError& error) {
     c.weight = static_cast<int>(item.integer("weight",
                                              c.assessed ? Presence::kRequired : Presence::kOptional,
                                              0, kTotalCategoryWeight, 0));
-    Fields levels = item.object("levels", Presence::kOptional);
-    levels.reject_unknown({"strong", "meets", "below"});
-    c.strong = levels.text("strong", Presence::kOptional, kMaxLevelTextBytes);
-    c.meets = levels.text("meets", Presence::kOptional, kMaxLevelTextBytes);
-    c.below = levels.text("below", Presence::kOptional, kMaxLevelTextBytes);
-    if (c.strong.empty()) c.strong = kDefaultStrong;
-    if (c.meets.empty()) c.meets = kDefaultMeets;
-    if (c.below.empty()) c.below = kDefaultBelow;
+    read_levels(item.object("levels", Presence::kOptional), c);
     if (error.failed()) return;
     if (!c.assessed) {
       if (c.weight != 0) error.set(item.path() + ".weight must be 0 for a category not assessed");
@@ -177,6 +180,26 @@ void read_criteria(Fields& root, Rubric& rubric, InputError& error) {
     error.set(root.path() + ".criteria weights sum to " + std::to_string(total) + "; they must sum to 100");
 }
 
+void read_extras(Fields& root, Rubric& rubric, InputError& error) {
+  for (Fields& item : root.objects("extraCategories", Presence::kOptional, kMaxExtraCategories)) {
+    item.reject_unknown({"name", "signals", "levels"});
+    std::string name = item.text("name", Presence::kRequired, kMaxCategoryNameBytes);
+    if (error.failed()) return;
+    bool taken = std::find(kCategoryNames.begin(), kCategoryNames.end(), name) != kCategoryNames.end() ||
+                 std::any_of(rubric.extras.begin(), rubric.extras.end(), [&](const auto& e) { return e.first == name; });
+    if (taken) {
+      error.set(item.path() + ".name \"" + name + "\" is already a category");
+      return;
+    }
+    CategoryRubric c;
+    c.assessed = true;
+    read_signals(item.object("signals", Presence::kRequired), c, error);
+    read_levels(item.object("levels", Presence::kOptional), c);
+    if (error.failed()) return;
+    rubric.extras.emplace_back(std::move(name), std::move(c));
+  }
+}
+
 void read_gate(Fields fields, RelevanceGate& g) {
   fields.reject_unknown({"onTopic", "floor"});
   RelevanceGate d;
@@ -190,7 +213,7 @@ Rubric read_rubric(Fields root) {
   InputError& error = root.error();
   Rubric rubric;
   root.reject_unknown({"id", "title", "description", "version", "categories", "hireThresholds",
-                       "fillerWords", "answerLength", "relevanceGate", "criteria"});
+                       "fillerWords", "answerLength", "relevanceGate", "criteria", "extraCategories"});
   rubric.id = root.text("id", Presence::kOptional, kMaxIdBytes);
   rubric.title = root.text("title", Presence::kOptional, kMaxTitleBytes);
   read_categories(root, rubric, error);
@@ -198,6 +221,7 @@ Rubric read_rubric(Fields root) {
   read_length(root.object("answerLength", Presence::kOptional), rubric.length, error);
   read_gate(root.object("relevanceGate", Presence::kOptional), rubric.gate);
   read_criteria(root, rubric, error);
+  read_extras(root, rubric, error);
 
   // Absent: the default list; an explicit [] turns filler counting off.
   std::vector<std::string> fillers(std::begin(kDefaultFillers), std::end(kDefaultFillers));

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "json_fields.h"
@@ -32,10 +33,11 @@ using plugin_support::Presence;
 //   relevance  the question's key concepts (with synonyms) and its own words
 //   coverage   the reference points and reference answer (weighted stems, synonyms)
 //   depth      complexity, edge cases, trade-offs, clarifying questions, reasons, examples
-enum class Signal { kClarity, kStructure, kStar, kImpact, kRelevance, kCoverage, kDepth };
-inline constexpr size_t kSignalCount = 7;
+//   confidence few hedges ("I think", "maybe", "I guess") and few fillers
+enum class Signal { kClarity, kStructure, kStar, kImpact, kRelevance, kCoverage, kDepth, kConfidence };
+inline constexpr size_t kSignalCount = 8;
 inline constexpr std::array<std::string_view, kSignalCount> kSignalNames = {
-    "clarity", "structure", "star", "impact", "relevance", "coverage", "depth"};
+    "clarity", "structure", "star", "impact", "relevance", "coverage", "depth", "confidence"};
 
 enum class Category { kCommunication, kProblemSolving, kAlgorithmReasoning, kCoding };
 inline constexpr size_t kCategoryCount = 4;
@@ -52,6 +54,9 @@ inline constexpr int kTotalCategoryWeight = 100;
 inline constexpr size_t kMaxFillerWords = 64;
 inline constexpr size_t kMaxFillerWordBytes = 32;
 inline constexpr size_t kMaxLevelTextBytes = 1024;
+
+inline constexpr size_t kMaxExtraCategories = 4;
+inline constexpr size_t kMaxCategoryNameBytes = 64;
 
 struct CategoryRubric {
   bool assessed = false;
@@ -93,6 +98,10 @@ struct Rubric {
   // Coding criteria weights (sum 100), in Criterion order; the rubric's optional
   // "criteria": [{name, weight, source?}] names each of the four once.
   std::array<int, kCriterionCount> criteria = {40, 20, 20, 20};
+  // Format-specific categories ("Technical Knowledge", "Culture Fit", "Confidence"):
+  // scored and explained like the four, but not part of the overall score. The rubric's
+  // optional "extraCategories": [{name, signals, levels?}].
+  std::vector<std::pair<std::string, CategoryRubric>> extras;
 
   const CategoryRubric& operator[](Category c) const { return categories[static_cast<size_t>(c)]; }
 };

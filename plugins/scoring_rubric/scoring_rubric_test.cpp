@@ -609,3 +609,24 @@ TEST_CASE("coding criteria must name the four criteria once with weights summing
   CHECK(score_raw(request({answer("q1", kStarAnswer)}, r).dump(), call2) == MR_ERR_INVALID_ARGUMENT);
   CHECK(call2.error.find("Vibes") != std::string::npos);
 }
+
+TEST_CASE("a format's own categories follow the four, outside the overall score") {
+  json r = technical_rubric();
+  r["extraCategories"] = json::parse(R"([{"name": "Confidence", "signals": {"confidence": 1}}])");
+  std::string hedged = std::string("I think, maybe, ") + kGilAnswer + " I guess that is probably it, I think.";
+  json plain = score(request({gil_answer("q1", kGilAnswer)}, r));
+  json unsure = score(request({gil_answer("q1", hedged)}, r));
+  REQUIRE(plain["categories"].size() == 5);
+  const json& c = plain["categories"][4];
+  CHECK(c["name"] == "Confidence");
+  CHECK(c["extra"] == true);
+  CHECK(unsure["categories"][4]["score"].get<int>() < c["score"].get<int>());
+  // Extra categories do not move the overall score.
+  json without = score(request({gil_answer("q1", kGilAnswer)}, technical_rubric()));
+  CHECK(without["overallScore"] == plain["overallScore"]);
+
+  r["extraCategories"] = json::parse(R"([{"name": "Coding", "signals": {"depth": 1}}])");
+  FakeCall call;
+  CHECK(score_raw(request({gil_answer("q1", kGilAnswer)}, r).dump(), call) == MR_ERR_INVALID_ARGUMENT);
+  CHECK(call.error.find("already a category") != std::string::npos);
+}

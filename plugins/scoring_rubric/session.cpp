@@ -102,6 +102,11 @@ SessionAnalysis analyze_session(const ScoreRequest& request, size_t max_quote_by
     overall += category.weight / kPercent * s.category_values[c];
   }
   s.overall = to_score(overall);
+  for (const auto& [name, category] : rubric.extras) {
+    double sum = 0;
+    for (const Thread& t : s.threads) sum += category_value(t.signals, category);
+    s.extra_scores.push_back(s.threads.empty() ? 0 : to_score(sum / static_cast<double>(s.threads.size())));
+  }
   s.hire_signal = hire_signal(s.overall, rubric.thresholds);
   return s;
 }

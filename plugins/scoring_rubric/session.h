@@ -32,6 +32,7 @@ struct SessionAnalysis {
   // The coding criteria per problem; when there are any and Coding is assessed, they alone
   // make its score.
   std::vector<ProblemScore> coding;
+  std::vector<int> extra_scores;  // parallel to Rubric::extras, 0..100
 
   int score(Category c) const { return category_scores[static_cast<size_t>(c)]; }
 };

@@ -74,6 +74,12 @@ constexpr double kDeclineCoverage = 0.2;  // coverage below this leaves a declin
 constexpr double kDeclinedGate = 0.55;
 constexpr size_t kDeclineAnswerWords = 40;
 
+// Confidence: up to kHedgeAllowancePer100 hedges per 100 words cost nothing; the hedge
+// factor reaches 0 at kHedgeAllowancePer100 + kHedgeSpanPer100. Fillers make up the rest.
+constexpr double kHedgeAllowancePer100 = 1.0;
+constexpr double kHedgeSpanPer100 = 5.0;
+constexpr double kConfidenceHedgeWeight = 0.6;
+
 constexpr double kPer100 = 100.0;
 
 bool assesses_star(const Rubric& rubric) {
@@ -154,6 +160,7 @@ SentenceFacts sentence_facts(std::string_view text, Span span, const Rubric& rub
   f.markers = structure_markers(folded);
   f.depth = depth_cues(folded, sentence);
   f.generic = is_generic(folded);
+  f.hedges = count_hedges(folded);
   f.declines = declines_question(folded);
   std::vector<std::string> own = with_synonyms(content_stems(sentence, Compounds::kAlsoPairs), context);
   f.concept_hits = static_cast<size_t>(
@@ -239,6 +246,10 @@ void finish(TextSignals& out, const QuestionContext& context, const Rubric& rubr
   v[static_cast<size_t>(Signal::kCoverage)] =
       out.coverage.measured ? out.coverage.value : v[static_cast<size_t>(Signal::kRelevance)];
   v[static_cast<size_t>(Signal::kDepth)] = depth_value(out.depth);
+  double hedges_per_100 = kPer100 * static_cast<double>(out.hedge_count) / words;
+  v[static_cast<size_t>(Signal::kConfidence)] =
+      kConfidenceHedgeWeight * (1 - std::clamp((hedges_per_100 - kHedgeAllowancePer100) / kHedgeSpanPer100, 0.0, 1.0)) +
+      (1 - kConfidenceHedgeWeight) * filler_factor(out.filler_per_100);
   // "I'm not sure anyone else noticed" in the middle of a story declines nothing: only a
   // short answer, or one that opens by declining and then stays off the question, does.
   out.declined = (out.declines && out.words < kDeclineAnswerWords) ||
@@ -268,6 +279,7 @@ TextSignals analyze_text(std::string_view text, const QuestionContext& context, 
     add_facts(out, f.star, f.quantified, f.depth, f.declines);
     if (out.sentences.empty()) out.opens_declining = f.declines;
     out.action_sentences += f.star.action;
+    out.hedge_count += f.hedges;
     out.generic_sentences += f.generic;
     out.filler_count += f.fillers.size();
     out.markers.insert(out.markers.end(), f.markers.begin(), f.markers.end());
@@ -286,6 +298,7 @@ TextSignals combine_texts(const std::vector<const TextSignals*>& parts, const Qu
     out.words += part->words;
     out.sentence_count += part->sentence_count;
     out.action_sentences += part->action_sentences;
+    out.hedge_count += part->hedge_count;
     out.generic_sentences += part->generic_sentences;
     add_facts(out, part->star, part->quantified, part->depth, part->declines);
     out.filler_count += part->filler_count;

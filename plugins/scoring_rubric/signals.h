@@ -47,6 +47,7 @@ struct SentenceFacts {
   DepthCues depth;
   bool declines = false;                  // "I don't know", "I'd rather skip this"
   bool generic = false;                   // a habit or a hypothetical, not one real instance
+  size_t hedges = 0;                      // "I think", "maybe", ...
 };
 
 struct TextSignals {
@@ -55,6 +56,7 @@ struct TextSignals {
   StarParts star;
   bool quantified = false;
   size_t filler_count = 0;
+  size_t hedge_count = 0;
   double filler_per_100 = 0;
   double mean_sentence_words = 0;
   size_t sentence_count = 0;               // sentences.size() for one text; summed when combined
