@@ -123,8 +123,9 @@ TEST_CASE("a whole behavioral interview over REST ends in a scored report and hi
   CHECK(rj["overallScore"].get<int>() >= 0);
   CHECK(rj["overallScore"].get<int>() <= 100);
   CHECK(rj["hireSignal"].is_string());
-  REQUIRE(rj["categories"].size() == 4);
+  REQUIRE(rj["categories"].size() == 6);  // the four, then the behavioral rubric's Culture Fit and Confidence
   CHECK(rj["categories"][0]["name"] == "Communication");
+  CHECK(rj["categories"][4]["extra"] == true);
   for (const auto& cat : rj["categories"]) {
     if (cat["assessed"] == true) {
       REQUIRE(cat["examples"].size() >= 1);
