@@ -28,6 +28,9 @@ json sample_report() {
           {"strengths", {"Numbers in every story."}},
           {"improvements", {"Say what you did, not the team."}},
           {"notes", {{{"atSeconds", 1050}, {"text", "You got stuck on complexity."}}}},
+          {"practice", {{{"question", "Tell me about a time you fixed a slow process."}, {"redoAt", 1'700'259'200'000},
+                         {"reason", "below the hire bar: redo it in three days"},
+                         {"related", {{{"id", "beh-x"}, {"text", "Describe a process you automated."}}}}}}},
           {"summary", "Solid stories."},
           {"nextStep", "Rehearse three STAR stories."},
           {"scorer", "scoring_rubric"},
@@ -111,7 +114,8 @@ TEST_CASE("the HTML page shows the whole report and escapes the candidate's word
   CHECK(html.find("Ada &lt;script&gt;") != std::string::npos);
   for (const char* text : {"Communication", "81/100", "Clear answers.", "Not assessed", "Numbers in every story.",
                            "Say what you did, not the team.", "At 17:30", "You got stuck on complexity.",
-                           "Solid stories.", "Rehearse three STAR stories."}) {
+                           "Solid stories.", "Rehearse three STAR stories.", "Redo on 2023-11-17",
+                           "Describe a process you automated."}) {
     CAPTURE(text);
     CHECK(html.find(text) != std::string::npos);
   }
@@ -137,6 +141,7 @@ TEST_CASE("the Markdown file shows the whole report with markup escaped") {
   CHECK(md.find("- **At 17:30:** You got stuck on complexity.") != std::string::npos);
   CHECK(md.find("### Coding: Not assessed") != std::string::npos);
   CHECK(md.find("Rehearse three STAR stories.") != std::string::npos);
+  CHECK(md.find("- **Tell me about a time you fixed a slow process.** Redo on 2023-11-17") != std::string::npos);
   INFO(md);
   CHECK(md.find("\n\n\n") == std::string::npos);  // sections left out leave no gaps
 }

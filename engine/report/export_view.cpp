@@ -149,6 +149,24 @@ std::string markdown_escape(const std::string& text) {
   return out;
 }
 
+// Practice recommendations: the question, when to redo it, why, and related questions.
+json practice_view(const json& report) {
+  json out = json::array();
+  for (const auto& p : report.value("practice", json::array())) {
+    if (!p.is_object() || !p.contains("question") || !p["question"].is_string()) continue;
+    json related = json::array();
+    for (const auto& r : p.value("related", json::array()))
+      if (r.is_object() && r.contains("text") && r["text"].is_string()) related.push_back({{"text", r["text"]}});
+    int64_t at = p.contains("redoAt") && p["redoAt"].is_number_integer() ? p["redoAt"].get<int64_t>() : 0;
+    out.push_back({{"question", p["question"]},
+                   {"redoDate", at > 0 ? utc_date(at).substr(0, 10) : ""},
+                   {"reason", text_of(p, "reason")},
+                   {"hasRelated", !related.empty()},
+                   {"related", std::move(related)}});
+  }
+  return out;
+}
+
 json export_view(const json& report, const ExportMeta& meta) {
   json categories = json::array();
   for (const auto& c : report.value("categories", json::array())) {
@@ -157,6 +175,7 @@ json export_view(const json& report, const ExportMeta& meta) {
   json strengths = text_items(report, "strengths");
   json improvements = text_items(report, "improvements");
   json notes = notes_view(report);
+  json practice = practice_view(report);
   json details = details_view(meta.setup);
   std::string scorer = text_of(report, "scorer");
   std::string scorer_version = text_of(report, "scorerVersion");
@@ -182,6 +201,8 @@ json export_view(const json& report, const ExportMeta& meta) {
           {"improvements", std::move(improvements)},
           {"hasNotes", !notes.empty()},
           {"notes", std::move(notes)},
+          {"hasPractice", !practice.empty()},
+          {"practice", std::move(practice)},
           {"summary", text_of(report, "summary")},
           {"nextStep", text_of(report, "nextStep")},
           {"generatedBy", scorer.empty() ? "" : scorer + (scorer_version.empty() ? "" : " " + scorer_version)}};

@@ -137,6 +137,10 @@ class Session final : public script::ScriptHost {
   // The scorer-only fields of bank question `bank_id` (referencePoints, synonyms,
   // referenceAnswer), which never reach the script or the client; {} when it has none.
   nlohmann::json scoring_reference(const std::string& bank_id) const;
+  // Practice recommendations for a fresh report: each main bank question below the
+  // strong bar, with a redo date by spaced repetition (scheduled in the store, so the
+  // picker honours it) and related questions from the same bank and competency.
+  nlohmann::json practice_plan(const nlohmann::json& report) const;
   void publish_message(const std::string& text);
   int total_questions() const;
   double total_minutes() const;

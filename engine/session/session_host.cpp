@@ -5,6 +5,7 @@
 #include <chrono>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "session/events.h"
 #include "session/question_picker.h"
@@ -357,6 +358,86 @@ json Session::scoring_reference(const std::string& bank_id) const {
   return out;
 }
 
+namespace {
+
+constexpr int64_t kDayMs = 24LL * 60 * 60 * 1000;
+constexpr std::size_t kRelatedQuestions = 3;
+
+// Spaced repetition: the weaker the answer, the sooner the question comes back; a strong
+// answer needs no redo.
+std::optional<int> redo_days(int score, const json& thresholds) {
+  if (score < thresholds.value("leanNoHire", 50)) return 1;
+  if (score < thresholds.value("hire", 65)) return 3;
+  if (score < thresholds.value("strongHire", 80)) return 7;
+  return std::nullopt;
+}
+
+}  // namespace
+
+json Session::practice_plan(const json& report) const {
+  json plan = json::array();
+  std::string rubric_id = format_ ? format_->meta.value("rubric", "") : "";
+  const json* rubric = env_.catalog.rubric(rubric_id);
+  json thresholds = rubric ? rubric->value("hireThresholds", json::object()) : json::object();
+  // Session question id -> its main bank question; and every bank question asked.
+  std::map<std::string, json> mains;
+  std::set<std::string> asked;
+  auto visit = [&](const store::Event& e) {
+    if (e.type != ev::kQuestion) return;
+    json q = json::parse(e.payload_json);
+    std::string bank_id = q.value("bankId", "");
+    std::string main = ev::main_bank_id(bank_id);
+    if (main.empty()) return;
+    asked.insert(main);
+    if (main == bank_id && !q.value("isFollowUp", false)) mains[q.value("id", "")] = q;
+  };
+  for (const auto& e : events_) visit(e);
+  for (const auto& e : pending_) visit(e);
+  std::map<std::string, int> coding_scores;  // problem id -> its coding criteria score
+  for (const json& p : report.value("coding", json::array())) coding_scores[p.value("problemId", "")] = p.value("score", 0);
+  std::set<std::string> planned;
+  for (const json& a : report.value("answers", json::array())) {
+    auto it = mains.find(a.value("questionId", ""));
+    if (it == mains.end()) continue;
+    const json& q = it->second;
+    std::string bank_id = q.value("bankId", "");
+    if (!planned.insert(bank_id).second) continue;
+    int score = a.value("score", 0);
+    if (auto c = coding_scores.find(bank_id); c != coding_scores.end()) score = c->second;
+    auto days = redo_days(score, thresholds);
+    if (!days) continue;
+    int64_t redo_at = env_.now_ms() + *days * kDayMs;
+    // The picker brings a question back first once its redo is due.
+    if (auto st = env_.store.schedule_redo(record_.user_id, bank_id, redo_at); !st.ok()) {
+      spdlog::warn("session {}: could not schedule a redo of {}: {}", record_.id, bank_id, st.error().message);
+      continue;
+    }
+    json related = json::array();
+    auto rec = env_.store.find_question(bank_id);
+    if (rec.ok()) {
+      store::QuestionFilter f;
+      f.kind = rec->kind;
+      f.competency = rec->competency;
+      f.bank = rec->bank;
+      if (auto found = env_.store.find_questions(f); found.ok()) {
+        for (const auto& r : *found) {
+          if (related.size() >= kRelatedQuestions) break;
+          if (asked.count(r.id)) continue;
+          related.push_back({{"id", r.id}, {"text", r.text}});
+        }
+      }
+    }
+    plan.push_back({{"questionId", a.value("questionId", "")}, {"bankId", bank_id},
+                    {"question", q.value("text", "")}, {"score", score}, {"redoAt", redo_at},
+                    {"redoInDays", *days},
+                    {"reason", *days == 1 ? "well below the bar: redo it tomorrow"
+                               : *days == 3 ? "below the hire bar: redo it in three days"
+                                            : "close to strong: redo it in a week to lock it in"},
+                    {"related", std::move(related)}});
+  }
+  return plan;
+}
+
 json Session::produce_report() {
   auto started = std::chrono::steady_clock::now();
   json request = score_request();
@@ -371,6 +452,7 @@ json Session::produce_report() {
     return nullptr;
   }
   json report = std::move(reply.value());
+  report["practice"] = practice_plan(report);
   record(str(ev::kReport), {{"report", report}});
   if (turn_) turn_->frames.push_back(report_frame(report));
   return report;

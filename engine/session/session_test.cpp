@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <set>
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -74,6 +75,22 @@ TEST_CASE("a behavioral interview runs from the first question to a scored repor
     CHECK(a["referencePoints"]["covered"].size() + a["referencePoints"]["missed"].size() > 0);
   }
   CHECK(judged == 5);
+  // Practice: every question below the strong bar comes back by spaced repetition, and
+  // the store holds the date the picker will honour.
+  REQUIRE((*report)["practice"].is_array());
+  CHECK_FALSE((*report)["practice"].empty());
+  auto history = e.store->question_history(e.user.id);
+  REQUIRE(history.ok());
+  for (const json& p : (*report)["practice"]) {
+    CHECK(p["redoAt"].get<int64_t>() > e.clock.load() - 10'000);
+    const std::set<int> intervals = {1, 3, 7};
+    CHECK(intervals.count(p["redoInDays"].get<int>()) == 1);
+    CHECK(p["related"].size() <= 3);
+    for (const json& r : p["related"]) CHECK(r["id"] != p["bankId"]);
+    bool scheduled = false;
+    for (const auto& h : *history) scheduled |= h.question_id == p["bankId"] && h.redo_at_ms == p["redoAt"].get<int64_t>();
+    CHECK(scheduled);
+  }
   REQUIRE((*report)["notes"].is_array());
   for (const json& n : (*report)["notes"]) CHECK(n["atSeconds"].get<double>() > 0);
   auto log = e.store->load_events(id);

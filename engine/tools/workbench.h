@@ -66,6 +66,7 @@ class Workbench {
   session::SessionManager& sessions() { return *sessions_; }
   // Moves the simulated clock forward (for redo scheduling and time boxes).
   void advance_clock(int64_t ms) { clock_ms_ += ms; }
+  int64_t now_ms() const { return clock_ms_; }
 
  private:
   explicit Workbench(const WorkbenchOptions& options);
