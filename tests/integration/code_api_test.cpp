@@ -180,3 +180,29 @@ TEST_CASE("operators can call the runner directly; candidates cannot") {
   request["cpu_time_limit"] = 9999;
   CHECK(http(engine.port(), "POST", "/api/admin/runner/execute", request.dump(), admin).status == 400);
 }
+
+TEST_CASE("coaches and admins can try a rubric on a sample answer; candidates cannot") {
+  EngineProcess engine;
+  auto candidate = sign_up(engine.port(), "cand2@example.com");
+  json body = {{"question", "What does an index cost on a write-heavy table?"},
+               {"referenceAnswer", "Every insert and update must also update each index, so writes slow down "
+                                   "and the indexes take disk space and memory."},
+               {"answer", "Each write has to update every index as well, so inserts get slower, and the "
+                          "indexes use extra disk and memory. I would keep only the indexes queries need."}};
+  auto refused = http(engine.port(), "POST", "/api/admin/scoring/evaluate", body.dump(), candidate);
+  CHECK(refused.status == 403);
+  create_admin(engine, "coach-admin@example.com");
+  auto login = http(engine.port(), "POST", "/api/auth/login",
+                    json{{"email", "coach-admin@example.com"}, {"password", "correct horse battery"}}.dump());
+  REQUIRE(login.status == 200);
+  std::string admin = login.json()["token"];
+  auto tried = http(engine.port(), "POST", "/api/admin/scoring/evaluate", body.dump(), admin);
+  REQUIRE_MESSAGE(tried.status == 200, tried.body);
+  CHECK(tried.json()["score"].is_number_integer());
+  CHECK(tried.json()["criteria"].size() >= 3);
+  body.erase("answer");
+  auto bad = http(engine.port(), "POST", "/api/admin/scoring/evaluate", body.dump(), admin);
+  CHECK(bad.status == 400);
+  CHECK(bad.body.find("'answer'") != std::string::npos);
+  CHECK(http(engine.port(), "GET", "/api/admin/scoring/evaluate", "", admin).status == 405);
+}
