@@ -258,6 +258,11 @@ class Picker {
       }
       case Signal::kStructure:
       case Signal::kStar: {
+        // An explanation is structured by signposts; STAR is asked of stories only.
+        if (signal == Signal::kStructure && !uses(request_.rubric, Signal::kStar)) {
+          if (a.distinct_markers() > 0) return std::nullopt;
+          return at_end(i, End::kFirst, "No signposting words (\"first\", \"then\", \"so\") to guide the listener.");
+        }
         std::vector<std::string> missing = missing_parts(a.star);
         if (!missing.empty()) {
           // A missing result shows best where the answer stops.

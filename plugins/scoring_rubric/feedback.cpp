@@ -173,14 +173,6 @@ std::string explain_coding(const ScoreRequest& request, const SessionAnalysis& s
   return text;
 }
 
-// True when some assessed category uses the signal.
-bool uses(const Rubric& rubric, Signal signal) {
-  return std::any_of(rubric.categories.begin(), rubric.categories.end(),
-                     [&](const CategoryRubric& c) {
-                       return c.assessed && c.signals[static_cast<size_t>(signal)] > 0;
-                     });
-}
-
 std::string title_of(const ScoreRequest& r) {
   if (!r.format_title.empty()) return r.format_title;
   if (!r.rubric.title.empty()) return r.rubric.title;

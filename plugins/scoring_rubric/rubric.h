@@ -106,6 +106,13 @@ struct Rubric {
   const CategoryRubric& operator[](Category c) const { return categories[static_cast<size_t>(c)]; }
 };
 
+// True when some assessed category (of the four) uses `signal`.
+inline bool uses(const Rubric& rubric, Signal signal) {
+  for (const CategoryRubric& c : rubric.categories)
+    if (c.assessed && c.signals[static_cast<size_t>(signal)] > 0) return true;
+  return false;
+}
+
 // Reads the rubric object at `fields` (e.g. request.rubric). Problems go to the InputError
 // behind `fields`; the result is meaningful only when none was recorded.
 Rubric read_rubric(Fields fields);

@@ -82,12 +82,6 @@ constexpr double kConfidenceHedgeWeight = 0.6;
 
 constexpr double kPer100 = 100.0;
 
-bool assesses_star(const Rubric& rubric) {
-  return std::any_of(rubric.categories.begin(), rubric.categories.end(), [](const CategoryRubric& c) {
-    return c.assessed && c.signals[static_cast<size_t>(Signal::kStar)] > 0;
-  });
-}
-
 double blend(double from, double to, double t) {
   return from + (to - from) * std::clamp(t, 0.0, 1.0);
 }
@@ -233,7 +227,7 @@ void finish(TextSignals& out, const QuestionContext& context, const Rubric& rubr
   // signposts alone, so STAR counts only where the rubric assesses it.
   double markers = std::min(1.0, static_cast<double>(out.distinct_markers()) / kStructureMarkerTarget);
   v[static_cast<size_t>(Signal::kStructure)] =
-      assesses_star(rubric) ? kStructureMarkerWeight * markers +
+      uses(rubric, Signal::kStar) ? kStructureMarkerWeight * markers +
                                   (1 - kStructureMarkerWeight) * out.star.count() / kStarPartCount
                             : markers;
   v[static_cast<size_t>(Signal::kImpact)] = out.quantified    ? 1.0
