@@ -97,6 +97,7 @@ ordered_json answer_json(const Answer& answer, const TextSignals& s, const Rubri
                           {"relevance", rounded(s.value(Signal::kRelevance), kRelevanceScale)},
                           {"coverage", rounded(s.value(Signal::kCoverage), kRelevanceScale)},
                           {"depth", rounded(s.value(Signal::kDepth), kRelevanceScale)},
+                          {"confidence", rounded(s.value(Signal::kConfidence), kRelevanceScale)},
                           {"declined", s.declined},
                           {"gate", rounded(s.gate, kRelevanceScale)},
                           {"fillerPer100", rounded(s.filler_per_100, kFillerScale)},

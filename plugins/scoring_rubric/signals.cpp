@@ -29,6 +29,7 @@ constexpr double kClaritySentenceWeight = 0.25;
 constexpr double kStructureMarkerTarget = 3;
 constexpr double kStructureMarkerWeight = 0.5;
 constexpr double kStarPartCount = 4;
+constexpr double kOrganisedSentences = 4;  // this many sentences of comfortable length
 
 // STAR: action and result matter most.
 constexpr double kSituationWeight = 0.2;
@@ -223,13 +224,16 @@ void finish(TextSignals& out, const QuestionContext& context, const Rubric& rubr
       kClarityFillerWeight * filler_factor(out.filler_per_100) +
       kClaritySentenceWeight * sentence_factor(out.mean_sentence_words);
   v[static_cast<size_t>(Signal::kStar)] = star_value(out);
-  // STAR is the structure of a story; an explanation or a design is structured by its
-  // signposts alone, so STAR counts only where the rubric assesses it.
+  // STAR is the structure of a story, and counts only where the rubric assesses it.
   double markers = std::min(1.0, static_cast<double>(out.distinct_markers()) / kStructureMarkerTarget);
+  // An explanation without a story is organised by signposts and by being broken into
+  // sentences a listener can follow.
+  double organised = std::min(1.0, static_cast<double>(out.sentence_count) / kOrganisedSentences) *
+                     sentence_factor(out.mean_sentence_words);
   v[static_cast<size_t>(Signal::kStructure)] =
       uses(rubric, Signal::kStar) ? kStructureMarkerWeight * markers +
-                                  (1 - kStructureMarkerWeight) * out.star.count() / kStarPartCount
-                            : markers;
+                                        (1 - kStructureMarkerWeight) * out.star.count() / kStarPartCount
+                                  : kStructureMarkerWeight * markers + (1 - kStructureMarkerWeight) * organised;
   v[static_cast<size_t>(Signal::kImpact)] = out.quantified    ? 1.0
                                             : out.star.result ? kUnquantifiedResultImpact
                                                               : 0.0;
