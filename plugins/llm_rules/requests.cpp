@@ -18,49 +18,4 @@ Parsed<Config> parse_config(std::string_view json_text) {
   return {config, {}};
 }
 
-Parsed<FollowupRequest> parse_followup_request(std::string_view json_text) {
-  InputError error;
-  nlohmann::json doc =
-      parse_object(json_text, "request", EmptyInput::kRejected, kMaxRequestBytes, error);
-  Fields root(doc, "request", error);
-  FollowupRequest r;
-  Fields question = root.object("question", Presence::kRequired);
-  r.question.id = question.text("id", Presence::kOptional, kMaxIdBytes);
-  r.question.text = question.text("text", Presence::kRequired, kMaxQuestionTextBytes);
-  r.question.concepts =
-      question.texts("concepts", Presence::kOptional, kMaxConcepts, kMaxConceptBytes);
-  r.question.hints = question.texts("hints", Presence::kOptional, kMaxHints, kMaxHintBytes);
-  r.answer = root.text("answer", Presence::kRequired, kMaxAnswerBytes);
-  r.followups_so_far =
-      static_cast<int>(root.integer("followupsSoFar", Presence::kOptional, 0, kMaxCount, 0));
-  r.max_followups = static_cast<int>(
-      root.integer("maxFollowups", Presence::kOptional, 0, kMaxCount, kMaxFollowupsPerQuestion));
-  r.history = root.texts("history", Presence::kOptional, kMaxHistory, kMaxHistoryItemBytes);
-  if (error.failed()) return Parsed<FollowupRequest>::failure(error.message());
-  return {std::move(r), {}};
-}
-
-Parsed<AcknowledgeRequest> parse_acknowledge_request(std::string_view json_text) {
-  InputError error;
-  nlohmann::json doc =
-      parse_object(json_text, "request", EmptyInput::kRejected, kMaxRequestBytes, error);
-  Fields root(doc, "request", error);
-  AcknowledgeRequest r;
-  r.answer = root.text("answer", Presence::kRequired, kMaxAnswerBytes);
-  r.question_text = root.object("question", Presence::kOptional)
-                        .text("text", Presence::kOptional, kMaxQuestionTextBytes);
-  r.question_number =
-      static_cast<int>(root.integer("questionNumber", Presence::kOptional, 0, kMaxCount, 0));
-  r.total_questions =
-      static_cast<int>(root.integer("totalQuestions", Presence::kOptional, 0, kMaxCount, 0));
-  r.turn = static_cast<int>(root.integer("turn", Presence::kOptional, 0, kMaxCount, 0));
-  if (!error.failed() && r.total_questions > 0 && r.question_number > r.total_questions) {
-    error.set("request.questionNumber (" + std::to_string(r.question_number) +
-              ") is greater than request.totalQuestions (" + std::to_string(r.total_questions) +
-              ")");
-  }
-  if (error.failed()) return Parsed<AcknowledgeRequest>::failure(error.message());
-  return {std::move(r), {}};
-}
-
 }  // namespace mockroom::llm_rules

@@ -1,6 +1,5 @@
-// The plugin's inputs, parsed and validated: instance config, follow-up and
-// acknowledgement requests. Every limit is a named constant; a bad field yields a message
-// naming it (see json_fields.h). Pure functions, safe from any thread.
+// The plugin's configuration, parsed and validated; the requests are the LLM ABI's, parsed
+// in plugins/support/llm_requests.h. Pure functions, safe from any thread.
 #pragma once
 
 #include <cstddef>
@@ -9,6 +8,7 @@
 #include <vector>
 
 #include "json_fields.h"
+#include "llm_requests.h"
 
 namespace mockroom::llm_rules {
 
@@ -19,26 +19,19 @@ using plugin_support::InputError;
 using plugin_support::parse_object;
 using plugin_support::Parsed;
 using plugin_support::Presence;
+// The LLM ABI's requests (plugins/support/llm_requests.h).
+using plugin_support::AcknowledgeRequest;
+using plugin_support::FollowupRequest;
+using plugin_support::kMaxFollowupsPerQuestion;
+using plugin_support::parse_acknowledge_request;
+using plugin_support::parse_followup_request;
+using plugin_support::Question;
 
-// The product rule: never more than two follow-ups per main question.
-inline constexpr int kMaxFollowupsPerQuestion = 2;
 inline constexpr int kDefaultMinAnswerWords = 40;
 inline constexpr int kMinMinAnswerWords = 5;
 inline constexpr int kMaxMinAnswerWords = 400;
 
 inline constexpr size_t kMaxConfigBytes = 16 * 1024;
-inline constexpr size_t kMaxRequestBytes = 1024 * 1024;
-inline constexpr size_t kMaxAnswerBytes = 64 * 1024;
-inline constexpr size_t kMaxQuestionTextBytes = 4 * 1024;
-inline constexpr size_t kMaxIdBytes = 256;
-inline constexpr size_t kMaxConcepts = 32;
-inline constexpr size_t kMaxConceptBytes = 256;
-inline constexpr size_t kMaxHints = 16;
-inline constexpr size_t kMaxHintBytes = 512;
-inline constexpr size_t kMaxHistory = 16;
-inline constexpr size_t kMaxHistoryItemBytes = 4 * 1024;
-inline constexpr int kMaxCount = 100000;  // bound for counters like followupsSoFar and turn
-
 // Instance configuration: {"maxFollowups": 0..2, "minAnswerWords": 5..400}, both optional.
 struct Config {
   int max_followups = kMaxFollowupsPerQuestion;
@@ -46,31 +39,6 @@ struct Config {
   int min_answer_words = kDefaultMinAnswerWords;
 };
 
-struct Question {
-  std::string id;
-  std::string text;
-  std::vector<std::string> concepts;
-  std::vector<std::string> hints;
-};
-
-struct FollowupRequest {
-  Question question;
-  std::string answer;
-  int followups_so_far = 0;
-  int max_followups = kMaxFollowupsPerQuestion;  // as requested; clamped by the decision
-  std::vector<std::string> history;              // follow-ups already asked for this question
-};
-
-struct AcknowledgeRequest {
-  std::string answer;
-  std::string question_text;
-  int question_number = 0;  // 1-based; 0 when unknown
-  int total_questions = 0;  // 0 when unknown
-  int turn = 0;
-};
-
 Parsed<Config> parse_config(std::string_view json_text);
-Parsed<FollowupRequest> parse_followup_request(std::string_view json_text);
-Parsed<AcknowledgeRequest> parse_acknowledge_request(std::string_view json_text);
 
 }  // namespace mockroom::llm_rules

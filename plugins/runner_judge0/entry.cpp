@@ -32,18 +32,7 @@ struct Instance {
   Runner runner;
 };
 
-void* create(mr_bytes config_json, mr_call* call) {
-  Instance* created = nullptr;
-  guarded(call, [&] {
-    if (!config_json.ptr && config_json.len != 0)
-      return fail(call, MR_ERR_INVALID_ARGUMENT, "config has a length but no data");
-    Parsed<Config> config = parse_config(view(config_json));
-    if (!config.ok()) return fail(call, MR_ERR_INVALID_ARGUMENT, config.error);
-    created = new Instance(std::move(*config.value));
-    return MR_OK;
-  });
-  return created;
-}
+constexpr auto create = &plugin_support::create_owned<Instance, Config, &parse_config>;
 
 using Tag = plugin_support::Tagged<Instance, kInstanceMagic>;
 
@@ -74,7 +63,7 @@ mr_status execute_batch(void* instance, mr_bytes request, mr_call* call) {
 constexpr mr_runner_api kCalls = {sizeof(mr_runner_api), &execute, &execute_batch};
 
 constexpr mr_plugin kDescriptor = {MR_ABI_MAJOR, MR_ABI_MINOR,   sizeof(mr_plugin),  MR_KIND_RUNNER,
-                                   kPluginName,  kPluginVersion, kPluginDescription, &create,
+                                   kPluginName,  kPluginVersion, kPluginDescription, create,
                                    &Tag::destroy, &kCalls};
 
 }  // namespace

@@ -6,6 +6,10 @@
 
 #include "boundary.h"
 
+namespace {
+constexpr char kUserAgent[] = "mockroom-runner_judge0/1.0";
+}
+
 namespace mockroom::runner_judge0 {
 
 using nlohmann::json;
@@ -121,14 +125,14 @@ Judge0Client::Judge0Client(const Config& config)
       auth_token_(config.auth_token),
       request_timeout_(config.request_timeout),
       max_retries_(config.max_retries),
-      http_(config.auth_header, config.auth_token) {}
+      http_(config.auth_header, config.auth_token, kUserAgent) {}
 
 Result<json> Judge0Client::post(const std::string& path, std::string body, const CallScope& scope) {
-  return send({Method::kPost, base_url_ + path, std::move(body), {}, scope.call()}, scope);
+  return send({Method::kPost, base_url_ + path, std::move(body), {}, scope.call(), {}, {}}, scope);
 }
 
 Result<json> Judge0Client::get(const std::string& path, const CallScope& scope) {
-  return send({Method::kGet, base_url_ + path, {}, {}, scope.call()}, scope);
+  return send({Method::kGet, base_url_ + path, {}, {}, scope.call(), {}, {}}, scope);
 }
 
 std::string Judge0Client::redact(std::string text) const {

@@ -20,6 +20,14 @@
 
 namespace mockroom::runner_judge0 {
 
+using plugin_http::HttpClient;
+using plugin_http::HttpReply;
+using plugin_http::HttpRequest;
+using plugin_http::Method;
+using plugin_http::Transport;
+using plugin_http::kMaxResponseBytes;
+
+
 inline constexpr std::chrono::milliseconds kInitialBackoff{200};
 inline constexpr std::chrono::milliseconds kMaxBackoff{5000};
 inline constexpr std::chrono::milliseconds kMaxRetryAfter{30'000};

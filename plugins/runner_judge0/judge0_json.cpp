@@ -12,6 +12,8 @@
 #include "json_fields.h"
 
 namespace mockroom::runner_judge0 {
+
+using plugin_http::kMaxResponseBytes;
 namespace {
 
 using nlohmann::json;

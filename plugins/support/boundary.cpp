@@ -76,6 +76,11 @@ bool cancelled(const mr_call* call) {
          host->is_cancelled(call) != 0;
 }
 
+void emit_chunk(mr_call* call, std::string_view text) {
+  const mr_host_api* host = g_host.load();
+  if (host && host->emit_chunk && !text.empty()) host->emit_chunk(call, text.data(), text.size());
+}
+
 void write_result(mr_call* call, const std::string& json_text) {
   g_host.load()->write_result(call, json_text.data(), json_text.size());
 }

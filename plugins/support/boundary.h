@@ -58,6 +58,9 @@ bool cancelled(const mr_call* call);
 // Hands the call's result to the host (which copies it).
 void write_result(mr_call* call, const std::string& json_text);
 
+// Streams partial output (LLM tokens) to the host, when it takes chunks.
+void emit_chunk(mr_call* call, std::string_view text);
+
 // Reports the exception being handled (call only from a catch block) as MR_ERR_INTERNAL:
 // "<name>: out of memory", "<name>: internal error" (plus the exception's text in the
 // host's error log) or "<name>: internal error (unknown exception)".
@@ -98,6 +101,23 @@ struct Tagged {
     return MR_OK;
   }
 };
+
+// mr_plugin::create for a plugin whose Instance is built from a Config parsed by `Parse`
+// (an Instance(Config) constructor): refuses a bad config with its reason, and turns any
+// exception into MR_ERR_INTERNAL.
+template <class Instance, class Config, Parsed<Config> (*Parse)(std::string_view)>
+void* create_owned(mr_bytes config_json, mr_call* call) {
+  Instance* created = nullptr;
+  guarded(call, [&] {
+    if (!config_json.ptr && config_json.len != 0)
+      return fail(call, MR_ERR_INVALID_ARGUMENT, "config has a length but no data");
+    Parsed<Config> config = Parse(view(config_json));
+    if (!config.ok()) return fail(call, MR_ERR_INVALID_ARGUMENT, config.error);
+    created = new Instance(std::move(*config.value));
+    return MR_OK;
+  });
+  return created;
+}
 
 // Instance scaffolding for a plugin whose instances hold one immutable Config parsed by
 // `Parse` from the config JSON. `Magic` tags live instances so a stray pointer from

@@ -1,4 +1,7 @@
-// A small blocking HTTP(S) client on libcurl easy handles, for talking JSON to Judge0.
+// A small blocking HTTP(S) client on libcurl easy handles, for the plugins that talk JSON to
+// a server (runner_judge0, llm_openai). Not a plugin: a plugin that needs it adds
+// ${PLUGIN_HTTP_SOURCES} and libcurl in its plugin.cmake, so it is compiled into that .so
+// alone.
 //
 // Contract:
 // - One HttpClient per plugin instance. send() may be called from several threads at
@@ -7,6 +10,9 @@
 // - TLS peers and host names are always verified; only http and https are spoken; redirects
 //   are not followed.
 // - Response bodies are capped at kMaxResponseBytes (Transport::kTooLarge beyond).
+// - A request with `on_data` streams: each chunk of the body goes to it as it arrives
+//   (Server-Sent Events) instead of into HttpReply::body; returning false stops the
+//   transfer (Transport::kCancelled).
 // - The auth header is added to every request; its value is never logged or reported.
 // - A transfer stops early (Transport::kCancelled) when the host cancels the call.
 #pragma once
@@ -15,19 +21,20 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "mockroom/plugin.h"
 
-namespace mockroom::runner_judge0 {
+namespace mockroom::plugin_http {
 
 inline constexpr size_t kMaxResponseBytes = 8 * 1024 * 1024;
 inline constexpr size_t kMaxIdleHandles = 8;
-inline constexpr char kUserAgent[] = "mockroom-runner_judge0/1.0";
 
 enum class Method { kGet, kPost };
 
@@ -48,6 +55,10 @@ struct HttpRequest {
   std::string body;  // JSON, for kPost
   std::chrono::milliseconds timeout{0};
   const mr_call* call = nullptr;  // watched for cancellation during the transfer
+  std::vector<std::string> headers;  // extra "Name: value" lines ("Accept: text/event-stream")
+  // Set: the body streams here as it arrives (see above); only for 2xx responses, an error
+  // status's body is collected as usual.
+  std::function<bool(std::string_view)> on_data;
 };
 
 struct HttpReply {
@@ -60,8 +71,8 @@ struct HttpReply {
 
 class HttpClient {
  public:
-  // `auth_token` empty: no auth header is sent.
-  HttpClient(const std::string& auth_header, const std::string& auth_token);
+  // `auth_token` empty: no auth header is sent. `user_agent`: "mockroom-<plugin>/<version>".
+  HttpClient(const std::string& auth_header, const std::string& auth_token, std::string user_agent);
   ~HttpClient();
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
@@ -78,8 +89,9 @@ class HttpClient {
   void release(Handle handle);
 
   std::string auth_line_;  // "Name: token", or empty
+  std::string user_agent_;
   std::mutex mutex_;       // guards idle_
   std::vector<Handle> idle_;
 };
 
-}  // namespace mockroom::runner_judge0
+}  // namespace mockroom::plugin_http

@@ -8,7 +8,7 @@
 
 #include "boundary.h"
 
-namespace mockroom::runner_judge0 {
+namespace mockroom::plugin_http {
 namespace {
 
 using std::chrono::milliseconds;
@@ -21,6 +21,10 @@ struct Transfer {
   std::string body;
   bool too_large = false;
   std::optional<milliseconds> retry_after;
+  const std::function<bool(std::string_view)>* on_data = nullptr;
+  CURL* handle = nullptr;
+  bool stopped = false;  // on_data asked to stop
+  size_t streamed = 0;
 };
 
 struct SlistDeleter {
@@ -52,6 +56,27 @@ std::optional<milliseconds> parse_retry_after(std::string_view value) {
 size_t on_body(char* data, size_t size, size_t count, void* user) noexcept {
   auto* transfer = static_cast<Transfer*>(user);
   size_t length = size * count;
+  if (transfer->on_data && *transfer->on_data) {
+    long status = 0;
+    curl_easy_getinfo(transfer->handle, CURLINFO_RESPONSE_CODE, &status);
+    if (status >= 200 && status < 300) {
+      transfer->streamed += length;
+      if (transfer->streamed > kMaxResponseBytes) {
+        transfer->too_large = true;
+        return 0;
+      }
+      try {
+        if (!(*transfer->on_data)(std::string_view(data, length))) {
+          transfer->stopped = true;
+          return 0;
+        }
+      } catch (...) {
+        transfer->stopped = true;
+        return 0;
+      }
+      return length;
+    }
+  }
   if (transfer->body.size() + length > kMaxResponseBytes) {
     transfer->too_large = true;
     return 0;  // makes libcurl stop with CURLE_WRITE_ERROR
@@ -89,7 +114,8 @@ int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) noex
   }
 }
 
-Transport classify(CURLcode code, bool too_large) {
+Transport classify(CURLcode code, bool too_large, bool stopped) {
+  if (stopped) return Transport::kCancelled;
   switch (code) {
     case CURLE_OK:
       return Transport::kOk;
@@ -124,20 +150,23 @@ Transport classify(CURLcode code, bool too_large) {
 }
 
 // The request headers; null when libcurl is out of memory.
-HeaderList header_list(const std::string& auth_line) {
+HeaderList header_list(const std::string& auth_line, const std::vector<std::string>& extra) {
   HeaderList list;
   auto append = [&list](const char* line) {
     curl_slist* head = curl_slist_append(list.get(), line);  // null: `list` is unchanged
     if (head) (void)list.release(), list.reset(head);
     return head != nullptr;
   };
-  bool ok = append("Content-Type: application/json") && append("Accept: application/json") &&
+  bool accept_given = false;
+  for (const std::string& h : extra) accept_given |= h.rfind("Accept:", 0) == 0;
+  bool ok = append("Content-Type: application/json") && (accept_given || append("Accept: application/json")) &&
             append("Expect:") && (auth_line.empty() || append(auth_line.c_str()));
+  for (const std::string& h : extra) ok = ok && append(h.c_str());
   return ok ? std::move(list) : nullptr;
 }
 
 void configure(CURL* h, const HttpRequest& request, Transfer& transfer, curl_slist* headers,
-               char* error_buffer) {
+               char* error_buffer, const std::string& user_agent) {
   curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
@@ -146,7 +175,7 @@ void configure(CURL* h, const HttpRequest& request, Transfer& transfer, curl_sli
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
   curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(kMaxResponseBytes));
-  curl_easy_setopt(h, CURLOPT_USERAGENT, kUserAgent);
+  curl_easy_setopt(h, CURLOPT_USERAGENT, user_agent.c_str());
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &on_body);
@@ -167,7 +196,7 @@ void configure(CURL* h, const HttpRequest& request, Transfer& transfer, curl_sli
 
 HttpReply make_reply(CURL* h, CURLcode code, Transfer& transfer, const char* error_buffer) {
   HttpReply reply;
-  reply.transport = classify(code, transfer.too_large);
+  reply.transport = classify(code, transfer.too_large, transfer.stopped);
   if (reply.transport != Transport::kOk) {
     reply.error = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code);
     return reply;
@@ -180,7 +209,8 @@ HttpReply make_reply(CURL* h, CURLcode code, Transfer& transfer, const char* err
 
 }  // namespace
 
-HttpClient::HttpClient(const std::string& auth_header, const std::string& auth_token) {
+HttpClient::HttpClient(const std::string& auth_header, const std::string& auth_token, std::string user_agent)
+    : user_agent_(std::move(user_agent)) {
   static std::once_flag global_init;
   std::call_once(global_init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   if (!auth_token.empty()) auth_line_ = auth_header + ": " + auth_token;
@@ -190,11 +220,14 @@ HttpClient::~HttpClient() = default;
 
 HttpReply HttpClient::send(const HttpRequest& request) {
   Handle handle = acquire();
-  HeaderList headers = header_list(auth_line_);
+  HeaderList headers = header_list(auth_line_, request.headers);
   if (!handle || !headers) return {Transport::kOther, 0, {}, {}, "libcurl is out of memory"};
-  Transfer transfer{request.call, {}, false, std::nullopt};
+  Transfer transfer;
+  transfer.call = request.call;
+  transfer.on_data = &request.on_data;
+  transfer.handle = handle.get();
   char error_buffer[CURL_ERROR_SIZE] = {};
-  configure(handle.get(), request, transfer, headers.get(), error_buffer);
+  configure(handle.get(), request, transfer, headers.get(), error_buffer, user_agent_);
   CURLcode code = curl_easy_perform(handle.get());
   HttpReply reply = make_reply(handle.get(), code, transfer, error_buffer);
   release(std::move(handle));
@@ -221,4 +254,4 @@ void HttpClient::release(Handle handle) {
   if (idle_.size() < kMaxIdleHandles) idle_.push_back(std::move(handle));
 }  // a handle the pool has no room for is cleaned up here
 
-}  // namespace mockroom::runner_judge0
+}  // namespace mockroom::plugin_http

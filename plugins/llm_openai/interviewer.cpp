@@ -1,0 +1,158 @@
+#include "interviewer.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "boundary.h"
+
+namespace mockroom::llm_openai {
+namespace {
+
+using nlohmann::json;
+
+constexpr char kPersona[] =
+    "You are an experienced, professional job interviewer running a realistic mock interview. "
+    "You are warm but neutral: you never say whether an answer is right or wrong, never teach, "
+    "never reveal what a good answer contains, and never score the candidate. You speak in short, "
+    "natural sentences, as you would out loud.";
+
+std::string list(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& i : items) out += (out.empty() ? "" : "; ") + i;
+  return out.empty() ? "(none given)" : out;
+}
+
+json usage_json(const Usage& u) {
+  return {{"promptTokens", u.prompt_tokens}, {"completionTokens", u.completion_tokens}, {"totalTokens", u.total_tokens}};
+}
+
+std::vector<ChatMessage> followup_prompt(const plugin_support::FollowupRequest& r, int remaining) {
+  std::string user =
+      "Main question: " + r.question.text + "\n"
+      "Key concepts a strong answer covers: " + list(r.question.concepts) + "\n"
+      "Probes the interviewer may use: " + list(r.question.hints) + "\n"
+      "Follow-ups already asked: " + list(r.history) + "\n"
+      "Follow-ups still allowed for this question: " + std::to_string(remaining) + "\n\n"
+      "The candidate's latest answer:\n\"\"\"\n" + r.answer + "\n\"\"\"\n\n"
+      "Decide whether one follow-up question would help the candidate show what the main question "
+      "is after: a missing key concept, a vague claim, no concrete example, no result or number, "
+      "no reasoning about trade-offs. If the answer is already complete, ask nothing. A follow-up "
+      "is one short spoken question (under 40 words) that refers to something the candidate said, "
+      "does not repeat an earlier follow-up, and does not hint at the answer.\n\n"
+      "Reply with JSON only, in exactly this shape:\n"
+      "{\"followup\": {\"text\": \"<the question>\", \"concepts\": [\"<key concepts it probes>\"]} or null, "
+      "\"reason\": \"<one short sentence for the log>\"}";
+  return {{"system", kPersona}, {"user", std::move(user)}};
+}
+
+std::vector<ChatMessage> acknowledge_prompt(const plugin_support::AcknowledgeRequest& r) {
+  std::string where = r.total_questions > 0 ? "question " + std::to_string(r.question_number) + " of " +
+                                                  std::to_string(r.total_questions)
+                                            : "a question";
+  std::string user = "The candidate just answered " + where +
+                     (r.question_text.empty() ? "" : ": \"" + r.question_text + "\"") +
+                     "\n\nTheir answer:\n\"\"\"\n" + r.answer + "\n\"\"\"\n\n"
+                     "Acknowledge the answer in one or two short sentences, as an interviewer moving "
+                     "on would. Refer to one specific thing they said. Do not judge it, do not praise "
+                     "it as correct, and do not ask a question.";
+  return {{"system", kPersona}, {"user", std::move(user)}};
+}
+
+}  // namespace
+
+std::string check_followup(const std::string& model_text, json& out) {
+  // Some servers wrap JSON in a Markdown fence despite response_format.
+  std::string text = model_text;
+  size_t open = text.find('{'), close = text.rfind('}');
+  if (open == std::string::npos || close == std::string::npos || close < open) return "the reply holds no JSON object";
+  json doc = json::parse(text.substr(open, close - open + 1), nullptr, false);
+  if (!doc.is_object()) return "the reply is not valid JSON";
+  if (!doc.contains("followup")) return "the reply has no \"followup\" field";
+  std::string reason = doc.contains("reason") && doc["reason"].is_string() ? doc["reason"].get<std::string>() : "";
+  if (reason.size() > kMaxFollowupChars) reason = reason.substr(0, kMaxFollowupChars);
+  const json& f = doc["followup"];
+  if (f.is_null()) {
+    out = {{"followup", nullptr}, {"reason", reason.empty() ? "the model judged the answer complete" : reason}};
+    return "";
+  }
+  if (!f.is_object() || !f.contains("text") || !f["text"].is_string()) return "\"followup\" must be null or {\"text\": ...}";
+  std::string q = f["text"].get<std::string>();
+  q.erase(0, q.find_first_not_of(" \t\r\n"));
+  q.erase(q.find_last_not_of(" \t\r\n") + 1);
+  if (q.empty()) return "the follow-up text is empty";
+  if (q.size() > kMaxFollowupChars) return "the follow-up is longer than " + std::to_string(kMaxFollowupChars) + " characters";
+  json concepts = json::array();
+  if (f.contains("concepts") && f["concepts"].is_array()) {
+    for (const json& c : f["concepts"])
+      if (c.is_string() && !c.get_ref<const std::string&>().empty() && concepts.size() < kMaxFollowupConcepts) concepts.push_back(c);
+  }
+  out = {{"followup", {{"text", q}, {"concepts", concepts}}}, {"reason", reason.empty() ? "the model asked a follow-up" : reason}};
+  return "";
+}
+
+CallResult decide_followup(ChatClient& client, const plugin_support::FollowupRequest& r, mr_call* call) {
+  CallResult result;
+  int limit = std::min(r.max_followups, plugin_support::kMaxFollowupsPerQuestion);
+  if (r.followups_so_far >= limit) {
+    result.status = MR_OK;
+    result.json = json{{"followup", nullptr}, {"reason", "follow-up limit reached"}, {"model", client.config().model_name()},
+                       {"usage", usage_json({})}, {"attempts", 0}}.dump();
+    return result;
+  }
+  ChatRequest request{followup_prompt(r, limit - r.followups_so_far), true, false, kFollowupMaxTokens};
+  Usage total;
+  int attempts = 0;
+  std::string problem;
+  // Invalid output is retried once, with the problem spelled out; then refused.
+  for (int round = 0; round < 2; ++round) {
+    ChatOutcome outcome = client.complete(request, call);
+    attempts += outcome.attempts;
+    total.prompt_tokens += outcome.usage.prompt_tokens;
+    total.completion_tokens += outcome.usage.completion_tokens;
+    total.total_tokens += outcome.usage.total_tokens;
+    if (!outcome.ok()) {
+      result.status = outcome.status;
+      result.message = outcome.message;
+      return result;
+    }
+    json decision;
+    problem = check_followup(outcome.text, decision);
+    if (problem.empty()) {
+      decision["model"] = outcome.model;
+      decision["usage"] = usage_json(total);
+      decision["attempts"] = attempts;
+      result.status = MR_OK;
+      result.json = decision.dump(-1, ' ', false, json::error_handler_t::replace);
+      return result;
+    }
+    plugin_support::log_debug("invalid follow-up decision (" + problem + "), asking again");
+    request.messages.push_back({"assistant", outcome.text.substr(0, kMaxFollowupChars * 2)});
+    request.messages.push_back({"user", "That reply was not usable: " + problem +
+                                            ". Reply again with JSON only, in the shape given."});
+  }
+  result.status = MR_ERR_UNAVAILABLE;
+  result.message = "the model's follow-up decision was invalid twice: " + problem;
+  return result;
+}
+
+CallResult acknowledge(ChatClient& client, const plugin_support::AcknowledgeRequest& r, mr_call* call) {
+  CallResult result;
+  ChatRequest request{acknowledge_prompt(r), false, true, kAcknowledgeMaxTokens};
+  ChatOutcome outcome = client.complete(request, call, [&](std::string_view piece) {
+    plugin_support::emit_chunk(call, piece);
+  });
+  if (!outcome.ok()) {
+    result.status = outcome.status;
+    result.message = outcome.message;
+    return result;
+  }
+  std::string text = outcome.text;
+  text.erase(0, text.find_first_not_of(" \t\r\n"));
+  text.erase(text.find_last_not_of(" \t\r\n") + 1);
+  result.status = MR_OK;
+  result.json = json{{"text", text}, {"model", outcome.model}, {"usage", usage_json(outcome.usage)}}.dump(
+      -1, ' ', false, json::error_handler_t::replace);
+  return result;
+}
+
+}  // namespace mockroom::llm_openai
