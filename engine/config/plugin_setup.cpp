@@ -20,6 +20,12 @@ Status activate_plugins(plugin::Registry& registry, const std::string& plugin_di
       return invalid("plugins." + kind_name + ": " + st.error().message);
     }
   }
+  // The offline interviewer answers any turn another LLM provider fails.
+  if (auto it = choices.find("llm"); it != choices.end() && it->second.use != kLlmFallback) {
+    if (auto st = registry.set_fallback(MR_KIND_LLM, kLlmFallback, "{}"); !st.ok()) {
+      spdlog::warn("no LLM fallback: {}; a failed LLM turn goes on without a follow-up", st.error().message);
+    }
+  }
   return {};
 }
 

@@ -13,7 +13,10 @@ namespace mockroom::config {
 // Loads every plugin in `plugin_dir`, then activates `choices` (kind name -> provider).
 // Fails naming the kind whose provider is unknown or refuses its configuration, except
 // the code runner: a runner that cannot start (no bubblewrap, no user namespaces) is logged
-// as an error and left inactive, so the rest of the engine still serves.
+// as an error and left inactive, so the rest of the engine still serves. When the LLM
+// provider is another than kLlmFallback, kLlmFallback becomes its fallback.
+inline constexpr const char* kLlmFallback = "llm_rules";
+
 Status activate_plugins(plugin::Registry& registry, const std::string& plugin_dir,
                         const std::map<std::string, PluginChoice>& choices);
 

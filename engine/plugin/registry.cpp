@@ -38,7 +38,8 @@ Status Registry::add_library(const std::string& path) {
   return {};
 }
 
-Status Registry::activate(mr_kind kind, const std::string& name, const std::string& config_json) {
+Result<std::shared_ptr<const Instance>> Registry::make(mr_kind kind, const std::string& name,
+                                                       const std::string& config_json) const {
   LoadedLibrary lib;
   {
     std::lock_guard lock(mu_);
@@ -55,10 +56,24 @@ Status Registry::activate(mr_kind kind, const std::string& name, const std::stri
   }
   auto inst = Instance::create(lib, config_json);
   if (!inst.ok()) return inst.error();
-  std::shared_ptr<const Instance> shared = std::move(inst.value());
+  return std::shared_ptr<const Instance>(std::move(inst.value()));
+}
+
+Status Registry::activate(mr_kind kind, const std::string& name, const std::string& config_json) {
+  auto shared = make(kind, name, config_json);
+  if (!shared.ok()) return shared.error();
   std::lock_guard lock(mu_);
-  active_[kind] = std::move(shared);
+  active_[kind] = std::move(shared.value());
   spdlog::info("{} provider: {}", kind_name(kind), name);
+  return {};
+}
+
+Status Registry::set_fallback(mr_kind kind, const std::string& name, const std::string& config_json) {
+  auto shared = make(kind, name, config_json);
+  if (!shared.ok()) return shared.error();
+  std::lock_guard lock(mu_);
+  fallback_[kind] = std::move(shared.value());
+  spdlog::info("{} fallback: {}", kind_name(kind), name);
   return {};
 }
 
@@ -75,8 +90,11 @@ std::vector<PluginInfo> Registry::list() const {
     const auto& d = *lib.descriptor;
     auto it = active_.find(d.kind);
     bool is_active = it != active_.end() && it->second->name() == name;
-    out.push_back({name, kind_name(d.kind), d.version ? d.version : "",
-                   d.description ? d.description : "", lib.path, is_active});
+    auto fb = fallback_.find(d.kind);
+    bool is_fallback = fb != fallback_.end() && fb->second->name() == name;
+    const Counters& c = counters_[name];
+    out.push_back({name, kind_name(d.kind), d.version ? d.version : "", d.description ? d.description : "",
+                   lib.path, is_active, is_fallback, c.calls, c.failures, c.fallbacks});
   }
   return out;
 }
@@ -103,17 +121,39 @@ const Api* calls_of(const Instance& inst, mr_kind kind) {
 }
 }  // namespace
 
-Result<json> Registry::llm_followup(const json& request) const {
-  auto inst = active(MR_KIND_LLM);
+Result<json> Registry::llm_call(Instance::RawCall mr_llm_api::*fn, const json& request) const {
+  std::shared_ptr<const Instance> inst, fallback;
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = active_.find(MR_KIND_LLM); it != active_.end()) inst = it->second;
+    if (auto it = fallback_.find(MR_KIND_LLM); it != fallback_.end()) fallback = it->second;
+  }
   const auto* api = inst ? calls_of<mr_llm_api>(*inst, MR_KIND_LLM) : nullptr;
-  return invoke(MR_KIND_LLM, inst, api ? api->followup : nullptr, request);
+  auto reply = invoke(MR_KIND_LLM, inst, api ? api->*fn : nullptr, request);
+  if (inst) {
+    std::lock_guard lock(mu_);
+    Counters& c = counters_[inst->name()];
+    ++c.calls;
+    if (!reply.ok()) ++c.failures;
+  }
+  // A request the provider calls malformed would be malformed for the fallback too.
+  if (reply.ok() || !fallback || fallback == inst || reply.error().code == ErrorCode::kInvalidArgument) return reply;
+  const auto* fallback_api = calls_of<mr_llm_api>(*fallback, MR_KIND_LLM);
+  auto second = invoke(MR_KIND_LLM, fallback, fallback_api ? fallback_api->*fn : nullptr, request);
+  if (!second.ok()) return reply;  // the provider's error says more
+  spdlog::warn("llm provider {} failed, {} answered: {}", inst ? inst->name() : "(none)", fallback->name(),
+               reply.error().message);
+  {
+    std::lock_guard lock(mu_);
+    if (inst) ++counters_[inst->name()].fallbacks;
+  }
+  (*second)["fallback"] = {{"from", inst ? inst->name() : ""}, {"to", fallback->name()}, {"error", reply.error().message}};
+  return second;
 }
 
-Result<json> Registry::llm_acknowledge(const json& request) const {
-  auto inst = active(MR_KIND_LLM);
-  const auto* api = inst ? calls_of<mr_llm_api>(*inst, MR_KIND_LLM) : nullptr;
-  return invoke(MR_KIND_LLM, inst, api ? api->acknowledge : nullptr, request);
-}
+Result<json> Registry::llm_followup(const json& request) const { return llm_call(&mr_llm_api::followup, request); }
+
+Result<json> Registry::llm_acknowledge(const json& request) const { return llm_call(&mr_llm_api::acknowledge, request); }
 
 Result<json> Registry::runner_execute(const json& request) const {
   auto inst = active(MR_KIND_RUNNER);

@@ -2,8 +2,13 @@
 // Libraries are discovered once at start-up; the active instance of a kind can be swapped
 // while sessions run: callers hold a shared_ptr to the instance for the length of a call,
 // so a turn in flight finishes on the provider it started with. Thread-safe.
+//
+// A kind may also have a fallback provider (the offline llm_rules for LLMs): when the active
+// provider fails a call, the same call goes to the fallback, its result says so
+// ("fallback": {from, error}), and the failure and fallback are counted per plugin.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -22,6 +27,10 @@ struct PluginInfo {
   std::string description;
   std::string path;
   bool active = false;
+  bool fallback = false;       // the fallback provider of its kind
+  uint64_t calls = 0;          // calls made to it as the active provider
+  uint64_t failures = 0;       // of those, how many failed
+  uint64_t fallbacks = 0;      // failures the fallback answered instead
 };
 
 class Registry {
@@ -37,6 +46,10 @@ class Registry {
   // the config; the previous provider stays active then.
   Status activate(mr_kind kind, const std::string& name, const std::string& config_json);
 
+  // Creates an instance of `name` as the fallback of `kind`: calls the active provider
+  // fails are answered by it. Same checks as activate().
+  Status set_fallback(mr_kind kind, const std::string& name, const std::string& config_json);
+
   std::shared_ptr<const Instance> active(mr_kind kind) const;
   std::vector<PluginInfo> list() const;
 
@@ -51,10 +64,19 @@ class Registry {
  private:
   Result<nlohmann::json> invoke(mr_kind kind, const std::shared_ptr<const Instance>& inst,
                                 Instance::RawCall fn, const nlohmann::json& request) const;
+  Result<std::shared_ptr<const Instance>> make(mr_kind kind, const std::string& name,
+                                               const std::string& config_json) const;
+  // An LLM call on the active provider, then on the fallback if the first one failed.
+  Result<nlohmann::json> llm_call(Instance::RawCall mr_llm_api::*fn, const nlohmann::json& request) const;
+  struct Counters {
+    uint64_t calls = 0, failures = 0, fallbacks = 0;
+  };
 
   mutable std::mutex mu_;
   std::map<std::string, LoadedLibrary> libraries_;  // by plugin name
   std::map<mr_kind, std::shared_ptr<const Instance>> active_;
+  std::map<mr_kind, std::shared_ptr<const Instance>> fallback_;
+  mutable std::map<std::string, Counters> counters_;  // by plugin name, guarded by mu_
 };
 
 }  // namespace mockroom::plugin

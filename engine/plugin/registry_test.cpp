@@ -56,3 +56,29 @@ TEST_CASE("calls fail cleanly when no provider of the kind is active") {
   REQUIRE_FALSE(reply.ok());
   CHECK(reply.error().message.find("no scorer provider") != std::string::npos);
 }
+
+TEST_CASE("a failing LLM provider's turn is answered by the fallback, and counted") {
+  plugin::Registry r;
+  r.discover(MOCKROOM_PLUGIN_DIR);
+  REQUIRE(r.add_library(MOCKROOM_TEST_PLUGIN_DIR "/failing_llm.so").ok());
+  REQUIRE(r.activate(MR_KIND_LLM, "failing_llm", "{}").ok());
+  REQUIRE(r.set_fallback(MR_KIND_LLM, "llm_rules", "{}").ok());
+  nlohmann::json request = {{"answer", "I led the move to a queue and the nightly run fell to forty minutes."},
+                            {"question", {{"text", "Tell me about a project you led."}}}};
+  auto ack = r.llm_acknowledge(request);
+  REQUIRE_MESSAGE(ack.ok(), (ack.ok() ? "" : ack.error().message));
+  CHECK(ack->at("text").is_string());
+  CHECK(ack->at("fallback")["from"] == "failing_llm");
+  CHECK(ack->at("fallback")["to"] == "llm_rules");
+  CHECK(ack->at("fallback")["error"].get<std::string>().find("connection refused") != std::string::npos);
+  // A malformed request is not the provider's failure: no fallback.
+  CHECK_FALSE(r.llm_followup({{"answer", 5}}).ok());
+  for (const auto& p : r.list()) {
+    if (p.name == "failing_llm") {
+      CHECK(p.active);
+      CHECK(p.calls == 2);
+      CHECK(p.fallbacks == 1);
+    }
+    if (p.name == "llm_rules") CHECK(p.fallback);
+  }
+}

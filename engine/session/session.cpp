@@ -411,6 +411,19 @@ void Session::ask(const json& question) {
   }
 }
 
+void Session::note_provider(const json& reply, json& payload) {
+  // The event log says which model produced the turn and when the fallback answered.
+  if (reply.contains("model") && reply["model"].is_string()) payload["model"] = reply["model"];
+  if (reply.contains("usage") && reply["usage"].is_object()) payload["usage"] = reply["usage"];
+  if (reply.contains("fallback") && reply["fallback"].is_object()) {
+    payload["fallback"] = true;
+    payload["fallbackFrom"] = reply["fallback"].value("from", "");
+    payload["error"] = reply["fallback"].value("error", "");
+    spdlog::warn("session {}: {} answered for {}: {}", record_.id, reply["fallback"].value("to", ""),
+                 reply["fallback"].value("from", ""), reply["fallback"].value("error", ""));
+  }
+}
+
 json Session::followup(const json& question, const std::string& answer) {
   if (followups_for_main_ >= kMaxFollowupsPerQuestion) return nullptr;  // the cap holds for every script
   if (auto* e = replayed(str(ev::kFollowup))) return json::parse(e->payload_json)["result"];
@@ -437,6 +450,9 @@ json Session::followup(const json& question, const std::string& answer) {
     payload = {{"result", result}, {"reason", reply->value("reason", "")}};
   } else if (reply.ok()) {
     payload = {{"result", nullptr}, {"reason", reply->value("reason", "not warranted")}};
+  }
+  if (reply.ok()) {
+    note_provider(*reply, payload);
   } else {
     spdlog::warn("session {}: follow-up provider failed, moving on: {}", record_.id, reply.error().message);
     payload = {{"result", nullptr}, {"fallback", true}, {"error", reply.error().message}};
@@ -459,6 +475,7 @@ std::string Session::acknowledge(const std::string& answer) {
       (*reply)["text"].get<std::string>().size() <= script::kMaxSayBytes) {
     text = (*reply)["text"].get<std::string>();
     payload = {{"text", text}};
+    note_provider(*reply, payload);
   } else {
     text = "Okay, let's continue.";
     payload = {{"text", text}, {"fallback", true},

@@ -134,6 +134,8 @@ class Session final : public script::ScriptHost {
   // if there was none.
   std::optional<nlohmann::json> logged_report() const;
   nlohmann::json score_request() const;
+  // Copies an LLM reply's model, token usage and fallback into its event's payload.
+  void note_provider(const nlohmann::json& reply, nlohmann::json& payload);
   // The scorer-only fields of bank question `bank_id` (referencePoints, synonyms,
   // referenceAnswer), which never reach the script or the client; {} when it has none.
   nlohmann::json scoring_reference(const std::string& bank_id) const;

@@ -283,6 +283,23 @@ TEST_CASE("when the LLM provider is down the interview goes on and the log recor
   CHECK(fallback);
 }
 
+TEST_CASE("with a fallback, a failing LLM provider's turn is answered offline and logged") {
+  Engine e({.llm = "failing_llm", .llm_fallback = "llm_rules"});
+  json s = create(e);
+  auto r = e.manager->answer(e.user.id, s["id"], s["currentQuestion"]["id"], kStarAnswer);
+  REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
+  auto events = e.store->load_events(s["id"]);
+  REQUIRE(events.ok());
+  int from_fallback = 0;
+  for (const auto& ev : *events) {
+    if (ev.type != "followup" && ev.type != "ack") continue;
+    json p = json::parse(ev.payload_json);
+    if (p.value("fallbackFrom", "") == "failing_llm") ++from_fallback;
+    CHECK(p.value("text", "") != "Okay, let's continue.");  // the offline interviewer spoke, not the stock line
+  }
+  CHECK(from_fallback >= 1);
+}
+
 TEST_CASE("replay refuses a log that no longer matches the script") {
   Engine e;
   json s = create(e);

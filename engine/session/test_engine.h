@@ -22,6 +22,7 @@ namespace mockroom::testing {
 struct TestEngineOptions {
   std::string interviews = std::string(MOCKROOM_SOURCE_DIR) + "/interviews";
   std::string llm = "llm_rules";
+  std::string llm_fallback;  // empty: none
   // 0 leaves no room for background scoring: reports are made when read.
   std::size_t queued_reports = session::ManagerOptions{}.max_queued_reports;
   int64_t tick_ms = 1000;  // the fake clock advances this much per reading
@@ -48,6 +49,7 @@ struct TestEngine {
     plugins.discover(MOCKROOM_PLUGIN_DIR);
     REQUIRE(plugins.add_library(MOCKROOM_TEST_PLUGIN_DIR "/failing_llm.so").ok());
     REQUIRE(plugins.activate(MR_KIND_LLM, options.llm, "{}").ok());
+    if (!options.llm_fallback.empty()) REQUIRE(plugins.set_fallback(MR_KIND_LLM, options.llm_fallback, "{}").ok());
     REQUIRE(plugins.activate(MR_KIND_SCORER, "scoring_rubric", "{}").ok());
     catalog.load(options.interviews, *store);
     restart();
