@@ -100,9 +100,9 @@ std::vector<PluginInfo> Registry::list() const {
 }
 
 Result<json> Registry::invoke(mr_kind kind, const std::shared_ptr<const Instance>& inst,
-                              Instance::RawCall fn, const json& request) const {
+                              Instance::RawCall fn, const json& request, const CallOptions& options) const {
   if (!inst) return unavailable(std::string("no ") + kind_name(kind) + " provider is active");
-  auto text = inst->call(fn, request.dump(), {});
+  auto text = inst->call(fn, request.dump(), options);
   if (!text.ok()) return text.error();
   auto parsed = json::parse(text.value(), nullptr, /*allow_exceptions=*/false);
   if (!parsed.is_object()) {
@@ -121,7 +121,8 @@ const Api* calls_of(const Instance& inst, mr_kind kind) {
 }
 }  // namespace
 
-Result<json> Registry::llm_call(Instance::RawCall mr_llm_api::*fn, const json& request) const {
+Result<json> Registry::llm_call(Instance::RawCall mr_llm_api::*fn, const json& request,
+                                const CallOptions& options) const {
   std::shared_ptr<const Instance> inst, fallback;
   {
     std::lock_guard lock(mu_);
@@ -129,7 +130,7 @@ Result<json> Registry::llm_call(Instance::RawCall mr_llm_api::*fn, const json& r
     if (auto it = fallback_.find(MR_KIND_LLM); it != fallback_.end()) fallback = it->second;
   }
   const auto* api = inst ? calls_of<mr_llm_api>(*inst, MR_KIND_LLM) : nullptr;
-  auto reply = invoke(MR_KIND_LLM, inst, api ? api->*fn : nullptr, request);
+  auto reply = invoke(MR_KIND_LLM, inst, api ? api->*fn : nullptr, request, options);
   if (inst) {
     std::lock_guard lock(mu_);
     Counters& c = counters_[inst->name()];
@@ -139,7 +140,7 @@ Result<json> Registry::llm_call(Instance::RawCall mr_llm_api::*fn, const json& r
   // A request the provider calls malformed would be malformed for the fallback too.
   if (reply.ok() || !fallback || fallback == inst || reply.error().code == ErrorCode::kInvalidArgument) return reply;
   const auto* fallback_api = calls_of<mr_llm_api>(*fallback, MR_KIND_LLM);
-  auto second = invoke(MR_KIND_LLM, fallback, fallback_api ? fallback_api->*fn : nullptr, request);
+  auto second = invoke(MR_KIND_LLM, fallback, fallback_api ? fallback_api->*fn : nullptr, request, options);
   if (!second.ok()) return reply;  // the provider's error says more
   spdlog::warn("llm provider {} failed, {} answered: {}", inst ? inst->name() : "(none)", fallback->name(),
                reply.error().message);
@@ -151,9 +152,14 @@ Result<json> Registry::llm_call(Instance::RawCall mr_llm_api::*fn, const json& r
   return second;
 }
 
-Result<json> Registry::llm_followup(const json& request) const { return llm_call(&mr_llm_api::followup, request); }
+Result<json> Registry::llm_followup(const json& request) const { return llm_call(&mr_llm_api::followup, request, {}); }
 
-Result<json> Registry::llm_acknowledge(const json& request) const { return llm_call(&mr_llm_api::acknowledge, request); }
+Result<json> Registry::llm_acknowledge(const json& request,
+                                       const std::function<void(std::string_view)>& on_chunk) const {
+  CallOptions options;
+  options.on_chunk = on_chunk;
+  return llm_call(&mr_llm_api::acknowledge, request, options);
+}
 
 Result<json> Registry::runner_execute(const json& request) const {
   auto inst = active(MR_KIND_RUNNER);

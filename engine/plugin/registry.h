@@ -9,6 +9,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <string_view>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -56,18 +58,22 @@ class Registry {
   // Typed calls on the active provider. Each returns the plugin's parsed JSON result;
   // a missing provider, a plugin error, or output that is not a JSON object is an error.
   Result<nlohmann::json> llm_followup(const nlohmann::json& request) const;
-  Result<nlohmann::json> llm_acknowledge(const nlohmann::json& request) const;
+  // `on_chunk` gets the reply's text as the provider streams it (may be empty).
+  Result<nlohmann::json> llm_acknowledge(const nlohmann::json& request,
+                                         const std::function<void(std::string_view)>& on_chunk = {}) const;
   Result<nlohmann::json> score_session(const nlohmann::json& request) const;
   Result<nlohmann::json> runner_execute(const nlohmann::json& request) const;
   Result<nlohmann::json> runner_execute_batch(const nlohmann::json& request) const;
 
  private:
   Result<nlohmann::json> invoke(mr_kind kind, const std::shared_ptr<const Instance>& inst,
-                                Instance::RawCall fn, const nlohmann::json& request) const;
+                                Instance::RawCall fn, const nlohmann::json& request,
+                                const CallOptions& options = {}) const;
   Result<std::shared_ptr<const Instance>> make(mr_kind kind, const std::string& name,
                                                const std::string& config_json) const;
   // An LLM call on the active provider, then on the fallback if the first one failed.
-  Result<nlohmann::json> llm_call(Instance::RawCall mr_llm_api::*fn, const nlohmann::json& request) const;
+  Result<nlohmann::json> llm_call(Instance::RawCall mr_llm_api::*fn, const nlohmann::json& request,
+                                  const CallOptions& options) const;
   struct Counters {
     uint64_t calls = 0, failures = 0, fallbacks = 0;
   };

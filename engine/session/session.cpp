@@ -331,9 +331,13 @@ Result<TurnOutput> Session::end() {
 
 // ---- ScriptHost ------------------------------------------------------------------------
 
-void Session::publish_message(const std::string& text) {
+void Session::publish_message(const std::string& text, bool streamed) {
   if (!turn_) return;
   turn_->messages.push_back(text);
+  if (streamed) {
+    turn_->frames.push_back({{"type", "message"}, {"role", "interviewer"}, {"text", text}});
+    return;
+  }
   // Stream the text a sentence at a time, then the whole message. Text from a provider
   // that does not stream arrives whole, so finer chunks would only cost frames.
   std::size_t start = 0;
@@ -470,7 +474,15 @@ std::string Session::acknowledge(const std::string& answer) {
                   {"turn", asked_}};
   std::string text;
   json payload;
-  auto reply = env_.plugins.llm_acknowledge(request);
+  // Tokens reach the candidate as the provider streams them; the whole message (which a
+  // client shows in their place) follows with the turn's commit.
+  bool streamed = false;
+  auto on_chunk = [&](std::string_view piece) {
+    if (!live_ || !turn_) return;
+    live_({{"type", "token"}, {"text", std::string(piece)}});
+    streamed = true;
+  };
+  auto reply = env_.plugins.llm_acknowledge(request, on_chunk);
   if (reply.ok() && (*reply)["text"].is_string() && !(*reply)["text"].get<std::string>().empty() &&
       (*reply)["text"].get<std::string>().size() <= script::kMaxSayBytes) {
     text = (*reply)["text"].get<std::string>();
@@ -482,7 +494,7 @@ std::string Session::acknowledge(const std::string& answer) {
                {"error", reply.ok() ? "malformed reply" : reply.error().message}};
   }
   record(str(ev::kAck), payload);
-  publish_message(text);
+  publish_message(text, streamed);
   return text;
 }
 

@@ -70,6 +70,10 @@ class Session final : public script::ScriptHost {
   Result<TurnOutput> start();
   // Delivers the candidate's answer to the open question.
   // `code` is the candidate's code with it, if any: {"language", "source"}.
+  // Where frames go that cannot wait for the turn's commit: the interviewer's tokens as
+  // the LLM streams them. Set by the manager around a turn; empty: none are sent live.
+  void set_live_publisher(std::function<void(const nlohmann::json&)> publish) { live_ = std::move(publish); }
+
   Result<TurnOutput> answer(const std::string& question_id, const std::string& text,
                             const std::optional<nlohmann::json>& code = std::nullopt);
   Result<TurnOutput> pause();
@@ -143,7 +147,8 @@ class Session final : public script::ScriptHost {
   // strong bar, with a redo date by spaced repetition (scheduled in the store, so the
   // picker honours it) and related questions from the same bank and competency.
   nlohmann::json practice_plan(const nlohmann::json& report) const;
-  void publish_message(const std::string& text);
+  // `streamed`: its tokens went out live already, so only the whole message follows.
+  void publish_message(const std::string& text, bool streamed = false);
   int total_questions() const;
   double total_minutes() const;
   // Active (not paused) time between two instants, from the log's status events.
@@ -181,6 +186,7 @@ class Session final : public script::ScriptHost {
     int64_t started_ms = 0;
   } section_;
   std::atomic<int64_t> last_used_ms_{0};  // read by the sweeper without the lock
+  std::function<void(const nlohmann::json&)> live_;
 };
 
 }  // namespace mockroom::session

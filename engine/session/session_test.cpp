@@ -300,6 +300,33 @@ TEST_CASE("with a fallback, a failing LLM provider's turn is answered offline an
   CHECK(from_fallback >= 1);
 }
 
+TEST_CASE("the interviewer's tokens go out live as the provider streams them, then the message") {
+  Engine e({.llm = "streaming_llm"});
+  json s = create(e);
+  std::string id = s["id"];
+  std::mutex mu;
+  std::vector<json> frames;
+  auto sub = e.manager->subscribe(e.user.id, id, [&](const std::vector<json>& fs) {
+    std::lock_guard lock(mu);
+    frames.insert(frames.end(), fs.begin(), fs.end());
+  });
+  REQUIRE(sub.ok());
+  REQUIRE(e.manager->answer(e.user.id, id, s["currentQuestion"]["id"], kStarAnswer).ok());
+  std::lock_guard lock(mu);
+  std::vector<std::string> order;
+  for (const json& f : frames) {
+    if (f["type"] == "token") order.push_back("token:" + f["text"].get<std::string>());
+    if (f["type"] == "message" && f["text"] == "Thanks for that.") order.push_back("message");
+  }
+  // Three live tokens (not the sentence re-split of the whole text), then the message once.
+  CHECK(order == std::vector<std::string>{"token:Thanks", "token: for", "token: that.", "message"});
+  auto events = e.store->load_events(id);
+  REQUIRE(events.ok());
+  bool model_logged = false;
+  for (const auto& ev : *events) model_logged |= ev.type == "ack" && json::parse(ev.payload_json).value("model", "") == "stream-test-1";
+  CHECK(model_logged);
+}
+
 TEST_CASE("replay refuses a log that no longer matches the script") {
   Engine e;
   json s = create(e);

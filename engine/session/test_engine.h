@@ -48,6 +48,7 @@ struct TestEngine {
     store = store::open_sqlite_store((dir / "mockroom.db").string());
     plugins.discover(MOCKROOM_PLUGIN_DIR);
     REQUIRE(plugins.add_library(MOCKROOM_TEST_PLUGIN_DIR "/failing_llm.so").ok());
+    REQUIRE(plugins.add_library(MOCKROOM_TEST_PLUGIN_DIR "/streaming_llm.so").ok());
     REQUIRE(plugins.activate(MR_KIND_LLM, options.llm, "{}").ok());
     if (!options.llm_fallback.empty()) REQUIRE(plugins.set_fallback(MR_KIND_LLM, options.llm_fallback, "{}").ok());
     REQUIRE(plugins.activate(MR_KIND_SCORER, "scoring_rubric", "{}").ok());
