@@ -125,9 +125,14 @@ Result<json> SessionManager::answer(int64_t user_id, const std::string& id,
   bool report_due = false;
   auto result = with_session(user_id, id, [&](Session& s) -> Result<json> {
     publish(id, {{"type", "thinking"}, {"elapsedMs", 0}});  // the caller owns the session
+    // A slow reply (an LLM that takes its time) gets a second "thinking".
+    auto again = alarms_.set(options_.thinking_again, [this, id] {
+      publish(id, {{"type", "thinking"}, {"elapsedMs", options_.thinking_again.count()}});
+    });
     s.set_live_publisher([this, id](const json& frame) { publish(id, frame); });
     auto out = s.answer(question_id, text, code);
     s.set_live_publisher({});
+    alarms_.cancel(again);
     if (!out.ok()) return out.error();
     frames = std::move(out->frames);
     report_due = out->report_due;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "session/session.h"
+#include "util/alarm_clock.h"
 #include "util/background_worker.h"
 
 namespace mockroom::session {
@@ -25,6 +27,8 @@ using Listener = std::function<void(const std::vector<nlohmann::json>& frames)>;
 
 constexpr int kDefaultRedoDays = 2;
 constexpr int kMaxRedoDays = 90;
+// A turn still running after this is told "thinking" again.
+inline constexpr std::chrono::seconds kThinkingAgain{3};
 
 struct ManagerOptions {
   int idle_evict_seconds = 300;  // drop an idle session's VM after this long
@@ -33,6 +37,7 @@ struct ManagerOptions {
   // made when it is first read instead.
   std::size_t max_queued_reports = 10000;
   int report_nice = 10;  // added to the scoring thread's nice value: turns come first
+  std::chrono::milliseconds thinking_again = kThinkingAgain;
 };
 
 class SessionManager {
@@ -106,6 +111,7 @@ class SessionManager {
   std::condition_variable sweep_cv_;
   bool stopping_ = false;
   std::thread sweeper_;
+  util::AlarmClock alarms_{"mr-thinking"};  // the "still thinking" frame of a slow turn
   util::BackgroundWorker reports_;  // last: its tasks use everything above
 };
 

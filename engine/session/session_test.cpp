@@ -327,6 +327,40 @@ TEST_CASE("the interviewer's tokens go out live as the provider streams them, th
   CHECK(model_logged);
 }
 
+TEST_CASE("a slow reply is told 'thinking' at once and again; a quick one only once") {
+  for (bool slow : {true, false}) {
+    CAPTURE(slow);
+    Engine e({.llm = "streaming_llm", .llm_config = slow ? R"({"delayMs": 400})" : "{}",
+              .thinking_again = std::chrono::milliseconds(slow ? 100 : 3000)});
+    json s = create(e);
+    std::string id = s["id"];
+    std::mutex mu;
+    std::vector<json> frames;
+    auto sub = e.manager->subscribe(e.user.id, id, [&](const std::vector<json>& fs) {
+      std::lock_guard lock(mu);
+      frames.insert(frames.end(), fs.begin(), fs.end());
+    });
+    REQUIRE(sub.ok());
+    REQUIRE(e.manager->answer(e.user.id, id, s["currentQuestion"]["id"], kStarAnswer).ok());
+    std::lock_guard lock(mu);
+    std::vector<int64_t> thinking;
+    size_t first_token = frames.size(), second_thinking = frames.size();
+    for (size_t i = 0; i < frames.size(); ++i) {
+      if (frames[i]["type"] == "thinking") {
+        thinking.push_back(frames[i]["elapsedMs"].get<int64_t>());
+        if (thinking.size() == 2) second_thinking = i;
+      }
+      if (frames[i]["type"] == "token" && first_token == frames.size()) first_token = i;
+    }
+    if (slow) {
+      CHECK(thinking == std::vector<int64_t>{0, 100});
+      CHECK(second_thinking < first_token);
+    } else {
+      CHECK(thinking == std::vector<int64_t>{0});
+    }
+  }
+}
+
 TEST_CASE("replay refuses a log that no longer matches the script") {
   Engine e;
   json s = create(e);

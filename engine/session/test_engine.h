@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -23,6 +24,8 @@ struct TestEngineOptions {
   std::string interviews = std::string(MOCKROOM_SOURCE_DIR) + "/interviews";
   std::string llm = "llm_rules";
   std::string llm_fallback;  // empty: none
+  std::string llm_config = "{}";
+  std::chrono::milliseconds thinking_again = session::kThinkingAgain;
   // 0 leaves no room for background scoring: reports are made when read.
   std::size_t queued_reports = session::ManagerOptions{}.max_queued_reports;
   int64_t tick_ms = 1000;  // the fake clock advances this much per reading
@@ -49,7 +52,7 @@ struct TestEngine {
     plugins.discover(MOCKROOM_PLUGIN_DIR);
     REQUIRE(plugins.add_library(MOCKROOM_TEST_PLUGIN_DIR "/failing_llm.so").ok());
     REQUIRE(plugins.add_library(MOCKROOM_TEST_PLUGIN_DIR "/streaming_llm.so").ok());
-    REQUIRE(plugins.activate(MR_KIND_LLM, options.llm, "{}").ok());
+    REQUIRE(plugins.activate(MR_KIND_LLM, options.llm, options.llm_config).ok());
     if (!options.llm_fallback.empty()) REQUIRE(plugins.set_fallback(MR_KIND_LLM, options.llm_fallback, "{}").ok());
     REQUIRE(plugins.activate(MR_KIND_SCORER, "scoring_rubric", "{}").ok());
     catalog.load(options.interviews, *store);
@@ -70,6 +73,7 @@ struct TestEngine {
         *store, plugins, catalog, script::Limits{}, [this] { return clock += options.tick_ms; }});
     session::ManagerOptions manager_options;
     manager_options.max_queued_reports = options.queued_reports;
+    manager_options.thinking_again = options.thinking_again;
     manager = std::make_unique<session::SessionManager>(*env, manager_options);
   }
 };
