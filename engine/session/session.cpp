@@ -415,6 +415,15 @@ void Session::ask(const json& question) {
   }
 }
 
+json Session::interview_context() const {
+  json out = {{"format", record_.format_id}};
+  if (!setup_.is_object()) return out;
+  for (auto [from, to] : {std::pair{"role", "role"}, {"roleLevel", "level"}, {"company", "company"}}) {
+    if (setup_.contains(from) && setup_[from].is_string()) out[to] = setup_[from];
+  }
+  return out;
+}
+
 void Session::note_provider(const json& reply, json& payload) {
   // The event log says which model produced the turn and when the fallback answered.
   if (reply.contains("model") && reply["model"].is_string()) payload["model"] = reply["model"];
@@ -439,7 +448,8 @@ json Session::followup(const json& question, const std::string& answer) {
                   {"answer", answer},
                   {"followupsSoFar", followups_for_main_},
                   {"history", followups_asked_},
-                  {"maxFollowups", kMaxFollowupsPerQuestion}};
+                  {"maxFollowups", kMaxFollowupsPerQuestion},
+                  {"interview", interview_context()}};
   json result = nullptr;
   json payload;
   auto reply = env_.plugins.llm_followup(request);
@@ -471,7 +481,8 @@ std::string Session::acknowledge(const std::string& answer) {
                   {"question", {{"text", main_question_.value("text", "")}}},
                   {"questionNumber", main_number_},
                   {"totalQuestions", total_questions()},
-                  {"turn", asked_}};
+                  {"turn", asked_},
+                  {"interview", interview_context()}};
   std::string text;
   json payload;
   // Tokens reach the candidate as the provider streams them; the whole message (which a

@@ -138,6 +138,8 @@ class Session final : public script::ScriptHost {
   // if there was none.
   std::optional<nlohmann::json> logged_report() const;
   nlohmann::json score_request() const;
+  // {format, role, level, company} from the setup, for the LLM interviewer's persona.
+  nlohmann::json interview_context() const;
   // Copies an LLM reply's model, token usage and fallback into its event's payload.
   void note_provider(const nlohmann::json& reply, nlohmann::json& payload);
   // The scorer-only fields of bank question `bank_id` (referencePoints, synonyms,

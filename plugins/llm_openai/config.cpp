@@ -20,7 +20,7 @@ Parsed<Config> parse_config(std::string_view json_text) {
   nlohmann::json doc = parse_object(json_text, "config", EmptyInput::kRejected, kMaxConfigBytes, error);
   Fields root(doc, "config", error);
   root.reject_unknown({"baseUrl", "apiKey", "model", "temperature", "timeoutSeconds", "maxRetries",
-                       "maxTokens", "retryBaseMs", "azure"});
+                       "maxTokens", "retryBaseMs", "promptsDir", "azure"});
   Config c;
   c.base_url = root.text("baseUrl", Presence::kRequired, kMaxUrlBytes);
   c.api_key = root.text("apiKey", Presence::kOptional, kMaxKeyBytes);
@@ -33,6 +33,7 @@ Parsed<Config> parse_config(std::string_view json_text) {
                                               kDefaultMaxTokens));
   c.retry_base = std::chrono::milliseconds(root.integer("retryBaseMs", Presence::kOptional, 0, kMaxRetryBaseMs,
                                                         kDefaultRetryBaseMs));
+  c.prompts_dir = root.text("promptsDir", Presence::kOptional, kMaxUrlBytes);
   if (root.has("azure")) {
     Fields azure = root.object("azure", Presence::kOptional);
     azure.reject_unknown({"deployment", "apiVersion"});
@@ -48,6 +49,9 @@ Parsed<Config> parse_config(std::string_view json_text) {
     if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_' || ch == '.'))
       return Parsed<Config>::failure("config.azure: deployment and apiVersion may hold letters, digits, '-', '_' and '.'");
   }
+  auto prompts = load_prompts(c.prompts_dir);
+  if (!prompts.ok()) return Parsed<Config>::failure(prompts.error);
+  c.prompts = std::move(*prompts.value);
   return {std::move(c), {}};
 }
 

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "json_fields.h"
+#include "prompts.h"
 
 namespace mockroom::llm_openai {
 
@@ -32,7 +33,8 @@ inline constexpr int kMaxRetryBaseMs = 10000;
 
 // {"baseUrl": "https://api.openai.com/v1", "apiKey": "...", "model": "gpt-4o-mini",
 //  "temperature": 0..2, "timeoutSeconds": 1..600, "maxRetries": 0..5, "maxTokens": 16..8192,
-//  "retryBaseMs": 0..10000, "azure": {"deployment": "...", "apiVersion": "2024-06-01"}}
+//  "retryBaseMs": 0..10000, "promptsDir": "...",
+//  "azure": {"deployment": "...", "apiVersion": "2024-06-01"}}
 // With "azure", requests go to {baseUrl}/openai/deployments/{deployment}/chat/completions
 // ?api-version=... with an "api-key" header; otherwise to {baseUrl}/chat/completions with
 // "Authorization: Bearer". vLLM, llama.cpp server and Ollama speak the second form.
@@ -45,6 +47,8 @@ struct Config {
   int max_retries = kDefaultMaxRetries;
   int max_tokens = kDefaultMaxTokens;
   std::chrono::milliseconds retry_base{kDefaultRetryBaseMs};
+  std::string prompts_dir;       // empty: the compiled-in templates/prompts
+  Prompts prompts;
   std::string azure_deployment;  // empty: not Azure
   std::string azure_api_version;
 

@@ -4,17 +4,25 @@
 #include <nlohmann/json.hpp>
 
 #include "boundary.h"
+#include "prompts.h"
 
 namespace mockroom::llm_openai {
 namespace {
 
 using nlohmann::json;
 
-constexpr char kPersona[] =
-    "You are an experienced, professional job interviewer running a realistic mock interview. "
-    "You are warm but neutral: you never say whether an answer is right or wrong, never teach, "
-    "never reveal what a good answer contains, and never score the candidate. You speak in short, "
-    "natural sentences, as you would out loud.";
+// "amazon-style" -> "Amazon"; "none" and "" -> "".
+std::string company_name(const std::string& company) {
+  if (company.empty() || company == "none") return "";
+  std::string name = company.substr(0, company.rfind("-style"));
+  if (!name.empty() && name[0] >= 'a' && name[0] <= 'z') name[0] = static_cast<char>(name[0] - 'a' + 'A');
+  return name;
+}
+
+std::string persona(const Config& c, const plugin_support::Interview& i) {
+  return render_prompt(c.prompts.persona, {{"role", i.role}, {"level", i.level}, {"company", company_name(i.company)},
+                                           {"format", i.format}});
+}
 
 std::string list(const std::vector<std::string>& items) {
   std::string out;
@@ -26,36 +34,23 @@ json usage_json(const Usage& u) {
   return {{"promptTokens", u.prompt_tokens}, {"completionTokens", u.completion_tokens}, {"totalTokens", u.total_tokens}};
 }
 
-std::vector<ChatMessage> followup_prompt(const plugin_support::FollowupRequest& r, int remaining) {
-  std::string user =
-      "Main question: " + r.question.text + "\n"
-      "Key concepts a strong answer covers: " + list(r.question.concepts) + "\n"
-      "Probes the interviewer may use: " + list(r.question.hints) + "\n"
-      "Follow-ups already asked: " + list(r.history) + "\n"
-      "Follow-ups still allowed for this question: " + std::to_string(remaining) + "\n\n"
-      "The candidate's latest answer:\n\"\"\"\n" + r.answer + "\n\"\"\"\n\n"
-      "Decide whether one follow-up question would help the candidate show what the main question "
-      "is after: a missing key concept, a vague claim, no concrete example, no result or number, "
-      "no reasoning about trade-offs. If the answer is already complete, ask nothing. A follow-up "
-      "is one short spoken question (under 40 words) that refers to something the candidate said, "
-      "does not repeat an earlier follow-up, and does not hint at the answer.\n\n"
-      "Reply with JSON only, in exactly this shape:\n"
-      "{\"followup\": {\"text\": \"<the question>\", \"concepts\": [\"<key concepts it probes>\"]} or null, "
-      "\"reason\": \"<one short sentence for the log>\"}";
-  return {{"system", kPersona}, {"user", std::move(user)}};
+std::vector<ChatMessage> followup_prompt(const Config& c, const plugin_support::FollowupRequest& r, int remaining) {
+  std::string user = render_prompt(c.prompts.followup, {{"question", r.question.text},
+                                                        {"concepts", list(r.question.concepts)},
+                                                        {"hints", list(r.question.hints)},
+                                                        {"history", list(r.history)},
+                                                        {"remaining", std::to_string(remaining)},
+                                                        {"answer", r.answer}});
+  return {{"system", persona(c, r.interview)}, {"user", std::move(user)}};
 }
 
-std::vector<ChatMessage> acknowledge_prompt(const plugin_support::AcknowledgeRequest& r) {
-  std::string where = r.total_questions > 0 ? "question " + std::to_string(r.question_number) + " of " +
-                                                  std::to_string(r.total_questions)
-                                            : "a question";
-  std::string user = "The candidate just answered " + where +
-                     (r.question_text.empty() ? "" : ": \"" + r.question_text + "\"") +
-                     "\n\nTheir answer:\n\"\"\"\n" + r.answer + "\n\"\"\"\n\n"
-                     "Acknowledge the answer in one or two short sentences, as an interviewer moving "
-                     "on would. Refer to one specific thing they said. Do not judge it, do not praise "
-                     "it as correct, and do not ask a question.";
-  return {{"system", kPersona}, {"user", std::move(user)}};
+std::vector<ChatMessage> acknowledge_prompt(const Config& c, const plugin_support::AcknowledgeRequest& r) {
+  PromptValues v = {{"question", r.question_text}, {"answer", r.answer}};
+  if (r.question_number > 0 && r.total_questions > 0) {
+    v["questionNumber"] = std::to_string(r.question_number);
+    v["totalQuestions"] = std::to_string(r.total_questions);
+  }
+  return {{"system", persona(c, r.interview)}, {"user", render_prompt(c.prompts.acknowledge, v)}};
 }
 
 }  // namespace
@@ -99,7 +94,7 @@ CallResult decide_followup(ChatClient& client, const plugin_support::FollowupReq
                        {"usage", usage_json({})}, {"attempts", 0}}.dump();
     return result;
   }
-  ChatRequest request{followup_prompt(r, limit - r.followups_so_far), true, false, kFollowupMaxTokens};
+  ChatRequest request{followup_prompt(client.config(), r, limit - r.followups_so_far), true, false, kFollowupMaxTokens};
   Usage total;
   int attempts = 0;
   std::string problem;
@@ -137,7 +132,7 @@ CallResult decide_followup(ChatClient& client, const plugin_support::FollowupReq
 
 CallResult acknowledge(ChatClient& client, const plugin_support::AcknowledgeRequest& r, mr_call* call) {
   CallResult result;
-  ChatRequest request{acknowledge_prompt(r), false, true, kAcknowledgeMaxTokens};
+  ChatRequest request{acknowledge_prompt(client.config(), r), false, true, kAcknowledgeMaxTokens};
   ChatOutcome outcome = client.complete(request, call, [&](std::string_view piece) {
     plugin_support::emit_chunk(call, piece);
   });

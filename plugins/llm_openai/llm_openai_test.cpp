@@ -2,7 +2,11 @@
 // structured follow-ups, retries, faults, cancellation, and that the key never leaks.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <atomic>
+#include <filesystem>
+#include <fstream>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -214,4 +218,37 @@ TEST_CASE("Azure OpenAI: deployment URL, api-version and the api-key header") {
   CHECK(got[0].request_line.rfind("POST /openai/deployments/interviewer/chat/completions?api-version=2024-06-01", 0) == 0);
   CHECK(got[0].headers.find(std::string("api-key: ") + kKey) != std::string::npos);
   CHECK_FALSE(got[0].body.contains("model"));
+}
+
+TEST_CASE("prompts come from the Mustache templates, with the interview's role, level and company") {
+  FakeOpenAi server([](size_t, const Received&) { return streamed({"Okay."}); });
+  auto instance = make(server);
+  json request = ack_request();
+  request["interview"] = {{"format", "amazon_style"}, {"role", "Software Engineer"}, {"level", "senior"}, {"company", "amazon-style"}};
+  FakeCall call;
+  REQUIRE_MESSAGE(invoke(calls().acknowledge, instance, request.dump(), call) == MR_OK, call.error);
+  auto got = server.received();
+  REQUIRE(got.size() == 1);
+  std::string system = got[0].body["messages"][0]["content"];
+  CHECK(system.find("for a senior Software Engineer role, in the style of Amazon") != std::string::npos);
+  std::string user = got[0].body["messages"][1]["content"];
+  CHECK(user.find("question 2 of 5") != std::string::npos);
+  CHECK(user.find("&quot;") == std::string::npos);  // values go in as they are, not HTML-escaped
+
+  // A prompts folder replaces the bundled templates; a missing or broken one is refused.
+  auto dir = std::filesystem::temp_directory_path() / ("mockroom-prompts-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "persona.mustache") << "You are Mx Test, interviewing for {{role}}.";
+  std::ofstream(dir / "followup.mustache") << "Q: {{question}} A: {{answer}}";
+  std::ofstream(dir / "acknowledge.mustache") << "Acknowledge: {{answer}}";
+  auto custom = make(server, {{"promptsDir", dir.string()}});
+  FakeCall call2;
+  REQUIRE(invoke(calls().acknowledge, custom, request.dump(), call2) == MR_OK);
+  CHECK(server.received().back().body["messages"][0]["content"] == "You are Mx Test, interviewing for Software Engineer.");
+  std::ofstream(dir / "followup.mustache") << "{{#unclosed}}";
+  FakeCall refused;
+  json config = {{"baseUrl", server.base_url()}, {"model", "m"}, {"promptsDir", dir.string()}};
+  CHECK(create_instance(plugin(), config.dump(), refused) == nullptr);
+  CHECK(refused.error.find("followup") != std::string::npos);
+  std::filesystem::remove_all(dir);
 }

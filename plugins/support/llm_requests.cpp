@@ -1,6 +1,18 @@
 #include "llm_requests.h"
 
 namespace mockroom::plugin_support {
+namespace {
+
+Interview read_interview(Fields fields) {
+  Interview i;
+  i.format = fields.text("format", Presence::kOptional, kMaxInterviewFieldBytes);
+  i.role = fields.text("role", Presence::kOptional, kMaxInterviewFieldBytes);
+  i.level = fields.text("level", Presence::kOptional, kMaxInterviewFieldBytes);
+  i.company = fields.text("company", Presence::kOptional, kMaxInterviewFieldBytes);
+  return i;
+}
+
+}  // namespace
 
 Parsed<FollowupRequest> parse_followup_request(std::string_view json_text) {
   InputError error;
@@ -20,6 +32,7 @@ Parsed<FollowupRequest> parse_followup_request(std::string_view json_text) {
   r.max_followups = static_cast<int>(
       root.integer("maxFollowups", Presence::kOptional, 0, kMaxCount, kMaxFollowupsPerQuestion));
   r.history = root.texts("history", Presence::kOptional, kMaxHistory, kMaxHistoryItemBytes);
+  r.interview = read_interview(root.object("interview", Presence::kOptional));
   if (error.failed()) return Parsed<FollowupRequest>::failure(error.message());
   return {std::move(r), {}};
 }
@@ -38,6 +51,7 @@ Parsed<AcknowledgeRequest> parse_acknowledge_request(std::string_view json_text)
   r.total_questions =
       static_cast<int>(root.integer("totalQuestions", Presence::kOptional, 0, kMaxCount, 0));
   r.turn = static_cast<int>(root.integer("turn", Presence::kOptional, 0, kMaxCount, 0));
+  r.interview = read_interview(root.object("interview", Presence::kOptional));
   if (!error.failed() && r.total_questions > 0 && r.question_number > r.total_questions) {
     error.set("request.questionNumber (" + std::to_string(r.question_number) +
               ") is greater than request.totalQuestions (" + std::to_string(r.total_questions) +

@@ -28,6 +28,16 @@ inline constexpr size_t kMaxHistory = 16;
 inline constexpr size_t kMaxHistoryItemBytes = 4 * 1024;
 inline constexpr int kMaxCount = 100000;  // bound for counters like followupsSoFar and turn
 
+inline constexpr size_t kMaxInterviewFieldBytes = 128;
+
+// What the interview is, for the interviewer's persona: all optional, "" when not given.
+struct Interview {
+  std::string format;   // "behavioral", "amazon_style", ...
+  std::string role;     // "Software Engineer"
+  std::string level;    // "senior"
+  std::string company;  // "amazon-style", "none"
+};
+
 struct Question {
   std::string id;
   std::string text;
@@ -41,6 +51,7 @@ struct FollowupRequest {
   int followups_so_far = 0;
   int max_followups = kMaxFollowupsPerQuestion;  // as requested; clamped by the decision
   std::vector<std::string> history;              // follow-ups already asked for this question
+  Interview interview;
 };
 
 struct AcknowledgeRequest {
@@ -49,6 +60,7 @@ struct AcknowledgeRequest {
   int question_number = 0;  // 1-based; 0 when unknown
   int total_questions = 0;  // 0 when unknown
   int turn = 0;
+  Interview interview;
 };
 
 Parsed<FollowupRequest> parse_followup_request(std::string_view json_text);
