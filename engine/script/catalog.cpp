@@ -114,6 +114,46 @@ Result<std::vector<store::QuestionRecord>> parse_bank(const json& bank, const st
   return out;
 }
 
+namespace {
+
+// The scorer-only fields of a bank question (see scoring_reference()).
+json reference_of(const store::QuestionRecord& q) {
+  json data = json::parse(q.data_json, nullptr, false);
+  json out = {{"kind", q.kind}, {"competency", q.competency}, {"bank", q.bank}, {"text", q.text}};
+  if (!data.is_object()) return out;
+  auto copy_if = [&](const char* from, const char* to, bool (json::*is)() const noexcept) {
+    if (data.contains(from) && (data[from].*is)()) out[to] = data[from];
+  };
+  copy_if("referencePoints", "referencePoints", &json::is_array);
+  copy_if("synonyms", "synonyms", &json::is_object);
+  // Case studies keep their worked answer in "answer"; any kind may give "referenceAnswer".
+  copy_if("answer", "referenceAnswer", &json::is_string);
+  copy_if("referenceAnswer", "referenceAnswer", &json::is_string);
+  copy_if("complexity", "complexity", &json::is_object);
+  return out;
+}
+
+}  // namespace
+
+const json* Catalog::scoring_reference(const std::string& question_id) const {
+  auto it = references_.find(question_id);
+  return it == references_.end() ? nullptr : &it->second;
+}
+
+std::vector<json> Catalog::related_questions(const std::string& question_id, std::size_t limit,
+                                            const std::set<std::string>& exclude) const {
+  std::vector<json> out;
+  const json* ref = scoring_reference(question_id);
+  if (!ref) return out;
+  for (const auto& [id, other] : references_) {
+    if (out.size() >= limit) break;
+    if (id == question_id || exclude.count(id)) continue;
+    if (other["bank"] == (*ref)["bank"] && other["kind"] == (*ref)["kind"] && other["competency"] == (*ref)["competency"])
+      out.push_back({{"id", id}, {"text", other["text"]}});
+  }
+  return out;
+}
+
 void Catalog::load(const std::string& dir, store::Store& store) {
   const fs::path root(dir);
   if (!fs::is_directory(root)) throw std::runtime_error("interviews folder not found: " + dir);
@@ -139,6 +179,7 @@ void Catalog::load(const std::string& dir, store::Store& store) {
     for (const auto& q : *questions) {
       auto [it, fresh] = bank_of.emplace(q.id, file);
       if (!fresh) throw std::runtime_error(file + ": question id '" + q.id + "' is also in " + it->second);
+      references_[q.id] = reference_of(q);
     }
     if (auto st = store.upsert_questions(*questions); !st.ok()) {
       throw std::runtime_error(st.error().message);

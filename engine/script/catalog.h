@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -38,6 +39,15 @@ class Catalog {
   const FormatEntry* format(const std::string& id) const;
   std::vector<const FormatEntry*> formats() const;
   const nlohmann::json* rubric(const std::string& id) const;
+  // What the scorer judges a bundled bank question against, kept in memory so that
+  // scoring (on a low-priority thread) never waits on the store for it:
+  // {referencePoints?, synonyms?, referenceAnswer?, complexity?, kind, competency, bank};
+  // null for a question the bundled banks do not hold.
+  const nlohmann::json* scoring_reference(const std::string& question_id) const;
+  // Up to `limit` other bundled questions of the same bank, kind and competency as
+  // `question_id`, not in `exclude`: {id, text}, in id order.
+  std::vector<nlohmann::json> related_questions(const std::string& question_id, std::size_t limit,
+                                                const std::set<std::string>& exclude) const;
   // The shared prelude every format runs on top of.
   const Libs& libs() const { return libs_; }
 
@@ -45,6 +55,7 @@ class Catalog {
   Libs libs_;
   std::map<std::string, FormatEntry> formats_;
   std::map<std::string, nlohmann::json> rubrics_;
+  std::map<std::string, nlohmann::json> references_;  // bank question id -> scoring_reference()
 };
 
 // Parses one bank file ({"bank", "questions":[...]}) into records, validating each entry.

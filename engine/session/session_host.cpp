@@ -327,10 +327,7 @@ json Session::score_request() const {
   json coding = json::array();
   for (const std::string& p : problem_order) {
     json expected = nullptr;
-    if (auto rec = env_.store.find_question(p); rec.ok()) {
-      json data = json::parse(rec->data_json, nullptr, false);
-      if (data.is_object() && data.contains("complexity")) expected = data["complexity"];
-    }
+    if (const json* ref = env_.catalog.scoring_reference(p); ref && ref->contains("complexity")) expected = (*ref)["complexity"];
     coding.push_back(problems[p].to_json(p, expected));
   }
   json request = {{"format", record_.format_id},
@@ -343,18 +340,10 @@ json Session::score_request() const {
 
 json Session::scoring_reference(const std::string& bank_id) const {
   json out = json::object();
-  auto rec = env_.store.find_question(bank_id);
-  if (!rec.ok()) return out;  // retired since, or the store failed: score without it
-  json data = json::parse(rec->data_json, nullptr, false);
-  if (!data.is_object()) return out;
-  auto copy_if = [&](const char* from, const char* to, bool (json::*is)() const noexcept) {
-    if (data.contains(from) && (data[from].*is)()) out[to] = data[from];
-  };
-  copy_if("referencePoints", "referencePoints", &json::is_array);
-  copy_if("synonyms", "synonyms", &json::is_object);
-  // Case studies keep their worked answer in "answer"; any kind may give "referenceAnswer".
-  copy_if("answer", "referenceAnswer", &json::is_string);
-  copy_if("referenceAnswer", "referenceAnswer", &json::is_string);
+  const json* ref = env_.catalog.scoring_reference(bank_id);
+  if (!ref) return out;  // not a bundled question: scored on concepts alone
+  for (const char* key : {"referencePoints", "synonyms", "referenceAnswer"})
+    if (ref->contains(key)) out[key] = (*ref)[key];
   return out;
 }
 
@@ -412,21 +401,7 @@ json Session::practice_plan(const json& report) const {
       spdlog::warn("session {}: could not schedule a redo of {}: {}", record_.id, bank_id, st.error().message);
       continue;
     }
-    json related = json::array();
-    auto rec = env_.store.find_question(bank_id);
-    if (rec.ok()) {
-      store::QuestionFilter f;
-      f.kind = rec->kind;
-      f.competency = rec->competency;
-      f.bank = rec->bank;
-      if (auto found = env_.store.find_questions(f); found.ok()) {
-        for (const auto& r : *found) {
-          if (related.size() >= kRelatedQuestions) break;
-          if (asked.count(r.id)) continue;
-          related.push_back({{"id", r.id}, {"text", r.text}});
-        }
-      }
-    }
+    json related = env_.catalog.related_questions(bank_id, kRelatedQuestions, asked);
     plan.push_back({{"questionId", a.value("questionId", "")}, {"bankId", bank_id},
                     {"question", q.value("text", "")}, {"score", score}, {"redoAt", redo_at},
                     {"redoInDays", *days},

@@ -79,6 +79,8 @@ TEST_CASE("a behavioral interview runs from the first question to a scored repor
   // the store holds the date the picker will honour.
   REQUIRE((*report)["practice"].is_array());
   CHECK_FALSE((*report)["practice"].empty());
+  CHECK(std::any_of((*report)["practice"].begin(), (*report)["practice"].end(),
+                    [](const json& p) { return !p["related"].empty(); }));
   auto history = e.store->question_history(e.user.id);
   REQUIRE(history.ok());
   for (const json& p : (*report)["practice"]) {
@@ -87,6 +89,7 @@ TEST_CASE("a behavioral interview runs from the first question to a scored repor
     CHECK(intervals.count(p["redoInDays"].get<int>()) == 1);
     CHECK(p["related"].size() <= 3);
     for (const json& r : p["related"]) CHECK(r["id"] != p["bankId"]);
+    for (const json& r : p["related"]) CHECK_FALSE(r["text"].get<std::string>().empty());
     bool scheduled = false;
     for (const auto& h : *history) scheduled |= h.question_id == p["bankId"] && h.redo_at_ms == p["redoAt"].get<int64_t>();
     CHECK(scheduled);
