@@ -107,13 +107,8 @@ TEST_CASE("a finished interview is scored after its last reply, without anyone a
   Engine e;
   json s = create(e);
   std::string id = s["id"];
-  std::mutex mu;
-  std::vector<json> frames;
-  auto token = e.manager->subscribe(e.user.id, id, [&](const std::vector<json>& fs) {
-    std::lock_guard lock(mu);
-    frames.insert(frames.end(), fs.begin(), fs.end());
-  });
-  REQUIRE(token.ok());
+  testing::FrameLog log;
+  auto token = e.collect_frames(id, log);
   json q = s["currentQuestion"];
   for (int turns = 0; !q.is_null(); ++turns) {
     REQUIRE(turns < 40);
@@ -128,7 +123,7 @@ TEST_CASE("a finished interview is scored after its last reply, without anyone a
   for (const auto& ev : *events) reports += ev.type == "report";
   CHECK(reports == 1);  // made once, in the background
   {
-    std::lock_guard lock(mu);
+    const std::vector<json> frames = log.snapshot();
     REQUIRE(!frames.empty());
     CHECK(frames.back()["type"] == "report");
     CHECK(frames.back()["overallScore"].is_number());
@@ -146,7 +141,7 @@ TEST_CASE("a finished interview is scored after its last reply, without anyone a
   reports = 0;
   for (const auto& ev : *events) reports += ev.type == "report";
   CHECK(reports == 1);
-  e.manager->unsubscribe(id, *token);
+  e.manager->unsubscribe(id, token);
 }
 
 TEST_CASE("a session resumes at the same question after the engine forgets it") {
@@ -307,15 +302,10 @@ TEST_CASE("the interviewer's tokens go out live as the provider streams them, th
   Engine e({.llm = "streaming_llm"});
   json s = create(e);
   std::string id = s["id"];
-  std::mutex mu;
-  std::vector<json> frames;
-  auto sub = e.manager->subscribe(e.user.id, id, [&](const std::vector<json>& fs) {
-    std::lock_guard lock(mu);
-    frames.insert(frames.end(), fs.begin(), fs.end());
-  });
-  REQUIRE(sub.ok());
+  testing::FrameLog log;
+  e.collect_frames(id, log);
   REQUIRE(e.manager->answer(e.user.id, id, s["currentQuestion"]["id"], kStarAnswer).ok());
-  std::lock_guard lock(mu);
+  const std::vector<json> frames = log.snapshot();
   std::vector<std::string> order;
   for (const json& f : frames) {
     if (f["type"] == "token") order.push_back("token:" + f["text"].get<std::string>());
@@ -337,15 +327,10 @@ TEST_CASE("a slow reply is told 'thinking' at once and again; a quick one only o
               .thinking_again = std::chrono::milliseconds(slow ? 100 : 3000)});
     json s = create(e);
     std::string id = s["id"];
-    std::mutex mu;
-    std::vector<json> frames;
-    auto sub = e.manager->subscribe(e.user.id, id, [&](const std::vector<json>& fs) {
-      std::lock_guard lock(mu);
-      frames.insert(frames.end(), fs.begin(), fs.end());
-    });
-    REQUIRE(sub.ok());
+    testing::FrameLog log;
+    e.collect_frames(id, log);
     REQUIRE(e.manager->answer(e.user.id, id, s["currentQuestion"]["id"], kStarAnswer).ok());
-    std::lock_guard lock(mu);
+    const std::vector<json> frames = log.snapshot();
     std::vector<int64_t> thinking;
     size_t first_token = frames.size(), second_thinking = frames.size();
     for (size_t i = 0; i < frames.size(); ++i) {

@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <mutex>
+#include <vector>
 #include <string>
 #include <unistd.h>
 
@@ -29,6 +31,16 @@ struct TestEngineOptions {
   // 0 leaves no room for background scoring: reports are made when read.
   std::size_t queued_reports = session::ManagerOptions{}.max_queued_reports;
   int64_t tick_ms = 1000;  // the fake clock advances this much per reading
+};
+
+// The frames published to one session's subscribers, collected for assertions.
+struct FrameLog {
+  std::mutex mu;
+  std::vector<nlohmann::json> frames;
+  std::vector<nlohmann::json> snapshot() {
+    std::lock_guard lock(mu);
+    return frames;
+  }
 };
 
 struct TestEngine {
@@ -65,6 +77,15 @@ struct TestEngine {
     manager.reset();
     store.reset();
     std::filesystem::remove_all(dir);
+  }
+  // Subscribes `log` to session `id`'s frames; returns the subscription's token.
+  auto collect_frames(const std::string& id, FrameLog& log) {
+    auto sub = manager->subscribe(user.id, id, [&log](const std::vector<nlohmann::json>& fs) {
+      std::lock_guard lock(log.mu);
+      log.frames.insert(log.frames.end(), fs.begin(), fs.end());
+    });
+    REQUIRE(sub.ok());
+    return *sub;
   }
   // Forgets every live session, as a crashed and restarted engine would.
   void restart() {
