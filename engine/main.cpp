@@ -21,6 +21,7 @@
 #include "plugin/registry.h"
 #include "report/export.h"
 #include "script/catalog.h"
+#include "script/prompt_overrides.h"
 #include "session/code_service.h"
 #include "session/session_manager.h"
 #include "store/store.h"
@@ -113,6 +114,8 @@ int serve(const config::Config& cfg) {
   }
   script::Catalog catalog;
   catalog.load(cfg.interviews_dir, *store);
+  script::PromptOverrides prompts;
+  prompts.load(cfg.interviews_dir, *store, catalog);
 
   session::Environment env{*store, plugins, catalog,
                            script::Limits{cfg.script_memory_bytes, cfg.script_instructions_per_turn},
@@ -120,7 +123,8 @@ int serve(const config::Config& cfg) {
                              return std::chrono::duration_cast<std::chrono::milliseconds>(
                                         std::chrono::system_clock::now().time_since_epoch())
                                  .count();
-                           }};
+                           },
+                           &prompts};
   session::SessionManager sessions(env, {cfg.idle_evict_seconds, 200});
   auth::AuthService auth(*store, cfg.token_ttl_days);
   package::PackageService packages(*store, sessions, catalog, [] {
@@ -131,7 +135,7 @@ int serve(const config::Config& cfg) {
   // Missing templates only turn export off (503 with the reason), like a missing runner.
   auto templates = report::ReportTemplates::load(cfg.templates_dir);
   if (!templates.ready()) spdlog::error("{}", templates.problem());
-  api::Api app(auth, sessions, catalog, plugins, *store, packages, code, templates);
+  api::Api app(auth, sessions, catalog, plugins, *store, packages, code, templates, prompts);
 
   http::ServerOptions options;
   options.host = cfg.host;

@@ -5,10 +5,8 @@
 namespace mockroom::analytics {
 
 std::string model_version(const plugin::Registry& plugins) {
-  auto llm = plugins.active(MR_KIND_LLM);
-  if (!llm) return "none";
-  const mr_plugin& d = llm->descriptor();
-  return llm->name() + "@" + (d.version ? d.version : "unknown");
+  if (!plugins.active(MR_KIND_LLM)) return "none";
+  return plugins.llm_profile().model;
 }
 
 store::FunnelEvent funnel_event(std::string_view type, const store::SessionRecord& session,

@@ -18,9 +18,10 @@ inline constexpr std::string_view kSessionStart = "session_start";
 // delivered.
 inline constexpr std::string_view kSessionComplete = "session_complete";
 
-// The active LLM provider as "name@version" (e.g. "llm_rules@1.0.0"), or "none" when no
-// provider is active. Ratings and funnel events carry it so results can be compared per
-// provider release.
+// The model of the active LLM provider as it describes itself ("gpt-4o-mini"; a plugin
+// without a model, e.g. the offline interviewer, is "name@version": "llm_rules@1.0.0"), or
+// "none" when no provider is active. Ratings and funnel events carry it so results can be
+// compared per model.
 std::string model_version(const plugin::Registry& plugins);
 
 // A funnel event of `type` for `session`, reached at `reached_ms` (the duration counts

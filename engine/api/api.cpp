@@ -57,9 +57,10 @@ HttpResponse method_not_allowed(const std::string& allowed) {
 
 Api::Api(auth::AuthService& auth, session::SessionManager& sessions, const script::Catalog& catalog,
          const plugin::Registry& plugins, store::Store& store, package::PackageService& packages,
-         session::CodeService& code, const report::ReportTemplates& templates)
+         session::CodeService& code, const report::ReportTemplates& templates,
+         script::PromptOverrides& prompts)
     : auth_(auth), sessions_(sessions), catalog_(catalog), plugins_(plugins), store_(store),
-      packages_(packages), code_(code), templates_(templates) {}
+      packages_(packages), code_(code), templates_(templates), prompts_(prompts) {}
 
 HttpResponse Api::handle(const HttpRequest& request) {
   try {

@@ -14,6 +14,7 @@
 #include "plugin/registry.h"
 #include "report/export.h"
 #include "script/catalog.h"
+#include "script/prompt_overrides.h"
 #include "session/code_service.h"
 #include "session/session_manager.h"
 
@@ -23,12 +24,14 @@ class Api final : public Application {
  public:
   Api(auth::AuthService& auth, session::SessionManager& sessions, const script::Catalog& catalog,
       const plugin::Registry& plugins, store::Store& store, package::PackageService& packages,
-      session::CodeService& code, const report::ReportTemplates& templates);
+      session::CodeService& code, const report::ReportTemplates& templates,
+      script::PromptOverrides& prompts);
 
   HttpResponse handle(const HttpRequest& request) override;
   std::unique_ptr<SocketHandler> accept_socket(const HttpRequest& upgrade,
                                                std::shared_ptr<SocketSink> sink,
                                                HttpResponse& refusal) override;
+  void stopping() override { sessions_.cancel_all(); }
 
  private:
   HttpResponse route(const HttpRequest& request);
@@ -52,6 +55,10 @@ class Api final : public Application {
   HttpResponse progress(const HttpRequest& request, const store::User& user);
   // POST /api/admin/scoring/evaluate (coach, admin): a rubric tried on a sample answer.
   HttpResponse evaluate(const HttpRequest& request, const store::User& user);
+  // engine/api/authoring_api.cpp: the formats' prompt overrides and the knowledge base.
+  HttpResponse format_prompts(const HttpRequest& request, const store::User& user,
+                              const std::vector<std::string>& parts);
+  HttpResponse knowledge(const HttpRequest& request, const store::User& user);
   Result<store::User> caller(const HttpRequest& request);
   nlohmann::json formats_json() const;
 
@@ -63,6 +70,7 @@ class Api final : public Application {
   package::PackageService& packages_;
   session::CodeService& code_;
   const report::ReportTemplates& templates_;
+  script::PromptOverrides& prompts_;
 };
 
 

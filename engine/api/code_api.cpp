@@ -32,6 +32,10 @@ HttpResponse Api::admin(const HttpRequest& req, const store::User& user,
     return respond(code_.execute(*body));
   }
   if (parts.size() == 4 && parts[2] == "scoring" && parts[3] == "evaluate") return evaluate(req, user);
+  if ((parts.size() == 5 || parts.size() == 6) && parts[2] == "formats" && parts[4] == "prompts") {
+    return format_prompts(req, user, parts);
+  }
+  if (parts.size() == 3 && parts[2] == "knowledge") return knowledge(req, user);
   return error_response(not_found("no such endpoint: " + req.path));
 }
 

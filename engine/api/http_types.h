@@ -55,6 +55,10 @@ class SocketHandler {
  public:
   virtual ~SocketHandler() = default;
   virtual void on_text(std::string_view frame) = 0;
+  // A frame that must not wait behind the one on_text is handling (the candidate
+  // interrupting a reply). Called on the connection's IO strand, so it must be quick and
+  // never block; returns true when it took the frame, false to queue it for on_text.
+  virtual bool on_urgent(std::string_view /*frame*/) { return false; }
   virtual void on_close() = 0;
 };
 
@@ -69,6 +73,9 @@ class Application {
   virtual std::unique_ptr<SocketHandler> accept_socket(const HttpRequest& upgrade,
                                                        std::shared_ptr<SocketSink> sink,
                                                        HttpResponse& refusal) = 0;
+  // The server begins to stop (before it closes connections): work in flight should end
+  // soon, e.g. LLM calls are cancelled. Called once, on an IO thread; must not block.
+  virtual void stopping() {}
 };
 
 }  // namespace mockroom::api

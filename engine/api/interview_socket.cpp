@@ -17,6 +17,9 @@ json error_frame(const Error& e) {
   return {{"type", "error"}, {"error", {{"code", error_code_name(e.code)}, {"message", e.message}}}};
 }
 
+// The largest frame on_urgent looks at; an interrupt is tiny.
+constexpr std::size_t kMaxUrgentFrameBytes = 256;
+
 class InterviewSocket final : public SocketHandler {
  public:
   InterviewSocket(session::SessionManager& sessions, session::CodeService& code, int64_t user_id, std::string id,
@@ -51,6 +54,18 @@ class InterviewSocket final : public SocketHandler {
     }
     // Successful results arrive as published frames; only failures need a reply here.
     if (!result.ok()) send(error_frame(result.error()));
+  }
+
+  // {"type":"interrupt"}: stops the reply being written. Cheap: it only finds the session
+  // in memory and raises its cancel flag; a frame that merely mentions the word is parsed
+  // only when it is small.
+  bool on_urgent(std::string_view frame) override {
+    if (frame.size() > kMaxUrgentFrameBytes || frame.find("interrupt") == std::string_view::npos) return false;
+    json msg = json::parse(frame, nullptr, false);
+    if (!msg.is_object() || msg.value("type", "") != "interrupt") return false;
+    auto done = sessions_.interrupt(user_id_, id_);
+    if (!done.ok()) send(error_frame(done.error()));
+    return true;
   }
 
   void on_close() override { sessions_.unsubscribe(id_, token_); }

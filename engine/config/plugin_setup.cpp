@@ -26,6 +26,12 @@ Status activate_plugins(plugin::Registry& registry, const std::string& plugin_di
       spdlog::warn("no LLM fallback: {}; a failed LLM turn goes on without a follow-up", st.error().message);
     }
   }
+  // The deterministic scorer reports on any session another scorer fails to score.
+  if (auto it = choices.find("scorer"); it != choices.end() && it->second.use != kScorerFallback) {
+    if (auto st = registry.set_fallback(MR_KIND_SCORER, kScorerFallback, "{}"); !st.ok()) {
+      spdlog::warn("no scorer fallback: {}; a failed scoring leaves the report missing", st.error().message);
+    }
+  }
   return {};
 }
 

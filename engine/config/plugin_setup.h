@@ -16,6 +16,8 @@ namespace mockroom::config {
 // as an error and left inactive, so the rest of the engine still serves. When the LLM
 // provider is another than kLlmFallback, kLlmFallback becomes its fallback.
 inline constexpr const char* kLlmFallback = "llm_rules";
+// Likewise the scorer: kScorerFallback stands in when another scorer fails.
+inline constexpr const char* kScorerFallback = "scoring_rubric";
 
 Status activate_plugins(plugin::Registry& registry, const std::string& plugin_dir,
                         const std::map<std::string, PluginChoice>& choices);

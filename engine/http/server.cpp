@@ -113,6 +113,7 @@ class Server::Impl {
 
   void begin_shutdown() {
     spdlog::info("Stopping: closing {} connection(s)", state_.connection_count());
+    state_.app().stopping();
     if (listener_) listener_->stop();
     net::post(signals_.get_executor(), [this] { signals_.cancel(); });
     state_.shutdown_connections();

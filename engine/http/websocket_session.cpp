@@ -168,28 +168,58 @@ void WebSocketSession::on_handshake(beast::error_code ec) {
 void WebSocketSession::do_read() {
   // Issued even when the socket is known to be dead: the failing read is what runs
   // finish(), which keeps on_close strictly after the last on_text.
+  reading_ = true;
   ws_.async_read(read_buffer_,
                  beast::bind_front_handler(&WebSocketSession::on_read, shared_from_this()));
 }
 
+void WebSocketSession::read_more() {
+  if (!reading_ && !held_) do_read();
+}
+
 void WebSocketSession::on_read(beast::error_code ec, std::size_t) {
+  reading_ = false;
   if (ec) {
     if (ec != websocket::error::closed && ec != net::error::operation_aborted) {
       spdlog::debug("{} WebSocket {} read ended: {}", remote_address_, path_, ec.message());
+    }
+    if (handling_) {  // on_close must wait for the on_text that runs
+      read_ended_ = true;
+      return;
     }
     return finish();
   }
   if (!ws_.got_text()) {
     read_buffer_.consume(read_buffer_.size());
     enqueue(std::string(kBinaryRefused));
-    return do_read();
+    return read_more();
   }
   std::string frame = beast::buffers_to_string(read_buffer_.data());
   read_buffer_.consume(read_buffer_.size());
+  // An urgent frame (the candidate interrupting) acts now, even while an earlier frame
+  // is being handled; the rest wait their turn.
+  if (urgent(frame)) return read_more();
+  if (handling_) {
+    held_ = std::move(frame);  // reading resumes once it is handed over
+    return;
+  }
   deliver(std::move(frame));
+  read_more();
+}
+
+bool WebSocketSession::urgent(const std::string& frame) {
+  try {
+    return handler_->on_urgent(frame);
+  } catch (const std::exception& e) {
+    spdlog::error("WebSocket {}: on_urgent threw: {}", path_, e.what());
+  } catch (...) {
+    spdlog::error("WebSocket {}: on_urgent threw a non-standard exception", path_);
+  }
+  return false;
 }
 
 void WebSocketSession::deliver(std::string frame) {
+  handling_ = true;
   state_.post_to_worker([self = shared_from_this(), frame = std::move(frame)] {
     try {
       self->handler_->on_text(frame);
@@ -200,8 +230,20 @@ void WebSocketSession::deliver(std::string frame) {
       spdlog::error("WebSocket {}: on_text threw a non-standard exception", self->path_);
       self->send(std::string(kHandlerFailed));
     }
-    net::post(self->strand_, [self] { self->do_read(); });
+    net::post(self->strand_, [self] { self->on_handled(); });
   });
+}
+
+void WebSocketSession::on_handled() {
+  handling_ = false;
+  if (held_) {
+    std::string next = std::move(*held_);
+    held_.reset();
+    deliver(std::move(next));
+    return read_more();
+  }
+  if (read_ended_) return finish();
+  read_more();
 }
 
 void WebSocketSession::enqueue(std::string frame) {

@@ -24,9 +24,10 @@ namespace mockroom::http {
 // Asks the application whether to accept an upgrade, performs the handshake (or writes
 // the refusal as a plain HTTP response), then shuttles frames:
 //  - incoming text frames go to handler->on_text on the worker pool, one at a time and in
-//    order: the next frame is read only after on_text returned. Binary frames are
-//    answered with an "unsupported" error frame. handler->on_close runs exactly once,
-//    after the last on_text, when the socket is gone.
+//    order. While on_text runs, one more frame is read ahead: if handler->on_urgent takes
+//    it (an interrupt), it acts at once; otherwise it is held, and reading waits until it
+//    is handed to on_text. Binary frames are answered with an "unsupported" error frame.
+//    handler->on_close runs exactly once, after the last on_text, when the socket is gone.
 //  - outgoing frames come from the application through a SocketSink (see
 //    websocket_session.cpp): queued here, written one async_write at a time. The queue is
 //    capped (kMaxQueuedFrames, kMaxQueuedBytes); a client that reads too slowly to keep
@@ -62,7 +63,10 @@ class WebSocketSession : public Connection, public std::enable_shared_from_this<
   void on_handshake(boost::beast::error_code ec);
   void do_read();
   void on_read(boost::beast::error_code ec, std::size_t bytes);
+  void read_more();  // reads the next frame unless a read is pending or a frame is held
+  bool urgent(const std::string& frame);
   void deliver(std::string frame);
+  void on_handled();  // on_text returned: the held frame goes next
   void enqueue(std::string frame);
   void write_next();
   void on_write(boost::beast::error_code ec, std::size_t bytes);
@@ -85,6 +89,10 @@ class WebSocketSession : public Connection, public std::enable_shared_from_this<
 
   Stage stage_ = Stage::deciding;
   boost::beast::flat_buffer read_buffer_;
+  bool reading_ = false;             // an async_read is pending
+  bool handling_ = false;            // an on_text is running on a worker
+  bool read_ended_ = false;          // the read failed while handling_: finish() after it
+  std::optional<std::string> held_;  // read ahead, waiting for the running on_text
   std::deque<std::string> queue_;  // front() is being written while writing_
   std::size_t queued_bytes_ = 0;
   bool writing_ = false;

@@ -3,12 +3,55 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
 namespace mockroom::plugin {
 
 using nlohmann::json;
+
+namespace {
+
+// The smallest call table a plugin of each kind may hand over: the fields of ABI 1.0.
+// Later fields (mr_llm_api.describe) are read only when struct_size covers them.
+template <typename Api>
+constexpr std::size_t kMinTableSize = sizeof(Api);
+template <>
+constexpr std::size_t kMinTableSize<mr_llm_api> = offsetof(mr_llm_api, describe);
+
+template <typename Api>
+const Api* calls_of(const Instance& inst, mr_kind kind) {
+  const auto& d = inst.descriptor();
+  if (d.kind != kind || !d.calls) return nullptr;
+  const auto* api = static_cast<const Api*>(d.calls);
+  return api->struct_size >= kMinTableSize<Api> ? api : nullptr;
+}
+
+// What an LLM instance says of itself (mr_llm_api.describe); for a plugin without the
+// call: its name and version, and no use of knowledge or prompt overrides.
+LlmProfile describe_llm(const Instance& inst) {
+  const mr_plugin& d = inst.descriptor();
+  LlmProfile p;
+  p.model = inst.name() + "@" + (d.version ? d.version : "unknown");
+  const auto* api = calls_of<mr_llm_api>(inst, MR_KIND_LLM);
+  if (!api || api->struct_size < offsetof(mr_llm_api, describe) + sizeof(api->describe) || !api->describe) return p;
+  auto text = inst.call(api->describe, "{}", {});
+  json info = text.ok() ? json::parse(text.value(), nullptr, false) : json();
+  if (!info.is_object()) {
+    spdlog::warn("plugin {}: describe failed: {}", inst.name(), text.ok() ? "not a JSON object" : text.error().message);
+    return p;
+  }
+  if (info.contains("model") && info["model"].is_string() && !info["model"].get<std::string>().empty() &&
+      info["model"].get<std::string>().size() <= kMaxModelNameBytes) {
+    p.model = info["model"].get<std::string>();
+  }
+  p.knowledge = info.value("knowledge", false) == true;
+  p.prompts = info.value("prompts", false) == true;
+  return p;
+}
+
+}  // namespace
 
 void Registry::discover(const std::string& dir) {
   std::error_code ec;
@@ -62,9 +105,15 @@ Result<std::shared_ptr<const Instance>> Registry::make(mr_kind kind, const std::
 Status Registry::activate(mr_kind kind, const std::string& name, const std::string& config_json) {
   auto shared = make(kind, name, config_json);
   if (!shared.ok()) return shared.error();
+  LlmProfile profile = kind == MR_KIND_LLM ? describe_llm(**shared) : LlmProfile{};
   std::lock_guard lock(mu_);
   active_[kind] = std::move(shared.value());
-  spdlog::info("{} provider: {}", kind_name(kind), name);
+  if (kind == MR_KIND_LLM) {
+    llm_profile_ = profile;
+    spdlog::info("{} provider: {} (model {})", kind_name(kind), name, profile.model);
+  } else {
+    spdlog::info("{} provider: {}", kind_name(kind), name);
+  }
   return {};
 }
 
@@ -75,6 +124,11 @@ Status Registry::set_fallback(mr_kind kind, const std::string& name, const std::
   fallback_[kind] = std::move(shared.value());
   spdlog::info("{} fallback: {}", kind_name(kind), name);
   return {};
+}
+
+LlmProfile Registry::llm_profile() const {
+  std::lock_guard lock(mu_);
+  return llm_profile_;
 }
 
 std::shared_ptr<const Instance> Registry::active(mr_kind kind) const {
@@ -111,15 +165,6 @@ Result<json> Registry::invoke(mr_kind kind, const std::shared_ptr<const Instance
   return parsed;
 }
 
-namespace {
-template <typename Api>
-const Api* calls_of(const Instance& inst, mr_kind kind) {
-  const auto& d = inst.descriptor();
-  if (d.kind != kind || !d.calls) return nullptr;
-  const auto* api = static_cast<const Api*>(d.calls);
-  return api->struct_size >= sizeof(Api) ? api : nullptr;
-}
-}  // namespace
 
 Result<json> Registry::llm_call(Instance::RawCall mr_llm_api::*fn, const json& request,
                                 const CallOptions& options) const {
@@ -131,33 +176,47 @@ Result<json> Registry::llm_call(Instance::RawCall mr_llm_api::*fn, const json& r
   }
   const auto* api = inst ? calls_of<mr_llm_api>(*inst, MR_KIND_LLM) : nullptr;
   auto reply = invoke(MR_KIND_LLM, inst, api ? api->*fn : nullptr, request, options);
+  // A call the host cancelled (the candidate interrupted, the session ended) is not the
+  // provider's failure: not counted as one, and answered by the fallback so the turn ends.
+  const bool cancelled = options.cancelled && options.cancelled->load(std::memory_order_relaxed);
   if (inst) {
     std::lock_guard lock(mu_);
     Counters& c = counters_[inst->name()];
     ++c.calls;
-    if (!reply.ok()) ++c.failures;
+    if (!reply.ok() && !cancelled) ++c.failures;
   }
   // A request the provider calls malformed would be malformed for the fallback too.
   if (reply.ok() || !fallback || fallback == inst || reply.error().code == ErrorCode::kInvalidArgument) return reply;
   const auto* fallback_api = calls_of<mr_llm_api>(*fallback, MR_KIND_LLM);
-  auto second = invoke(MR_KIND_LLM, fallback, fallback_api ? fallback_api->*fn : nullptr, request, options);
+  CallOptions offline = options;
+  offline.cancelled = nullptr;  // the offline fallback is quick: let it finish the turn
+  auto second = invoke(MR_KIND_LLM, fallback, fallback_api ? fallback_api->*fn : nullptr, request, offline);
   if (!second.ok()) return reply;  // the provider's error says more
-  spdlog::warn("llm provider {} failed, {} answered: {}", inst ? inst->name() : "(none)", fallback->name(),
-               reply.error().message);
-  {
+  if (cancelled) {
+    spdlog::info("llm call to {} cancelled; {} answered", inst ? inst->name() : "(none)", fallback->name());
+  } else {
+    spdlog::warn("llm provider {} failed, {} answered: {}", inst ? inst->name() : "(none)", fallback->name(),
+                 reply.error().message);
     std::lock_guard lock(mu_);
     if (inst) ++counters_[inst->name()].fallbacks;
   }
-  (*second)["fallback"] = {{"from", inst ? inst->name() : ""}, {"to", fallback->name()}, {"error", reply.error().message}};
+  (*second)["fallback"] = {{"from", inst ? inst->name() : ""}, {"to", fallback->name()},
+                           {"error", cancelled ? std::string("cancelled") : reply.error().message},
+                           {"cancelled", cancelled}};
   return second;
 }
 
-Result<json> Registry::llm_followup(const json& request) const { return llm_call(&mr_llm_api::followup, request, {}); }
+Result<json> Registry::llm_followup(const json& request, const std::atomic<bool>* cancelled) const {
+  CallOptions options;
+  options.cancelled = cancelled;
+  return llm_call(&mr_llm_api::followup, request, options);
+}
 
-Result<json> Registry::llm_acknowledge(const json& request,
-                                       const std::function<void(std::string_view)>& on_chunk) const {
+Result<json> Registry::llm_acknowledge(const json& request, const std::function<void(std::string_view)>& on_chunk,
+                                       const std::atomic<bool>* cancelled) const {
   CallOptions options;
   options.on_chunk = on_chunk;
+  options.cancelled = cancelled;
   return llm_call(&mr_llm_api::acknowledge, request, options);
 }
 
@@ -174,9 +233,32 @@ Result<json> Registry::runner_execute_batch(const json& request) const {
 }
 
 Result<json> Registry::score_session(const json& request) const {
-  auto inst = active(MR_KIND_SCORER);
+  std::shared_ptr<const Instance> inst, fallback;
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = active_.find(MR_KIND_SCORER); it != active_.end()) inst = it->second;
+    if (auto it = fallback_.find(MR_KIND_SCORER); it != fallback_.end()) fallback = it->second;
+  }
   const auto* api = inst ? calls_of<mr_scorer_api>(*inst, MR_KIND_SCORER) : nullptr;
-  return invoke(MR_KIND_SCORER, inst, api ? api->score_session : nullptr, request);
+  auto report = invoke(MR_KIND_SCORER, inst, api ? api->score_session : nullptr, request);
+  if (inst) {
+    std::lock_guard lock(mu_);
+    ++counters_[inst->name()].calls;
+    if (!report.ok()) ++counters_[inst->name()].failures;
+  }
+  if (report.ok() || !fallback || fallback == inst || report.error().code == ErrorCode::kInvalidArgument) return report;
+  // The deterministic scorer stands in, so the candidate still gets a report.
+  const auto* fallback_api = calls_of<mr_scorer_api>(*fallback, MR_KIND_SCORER);
+  auto second = invoke(MR_KIND_SCORER, fallback, fallback_api ? fallback_api->score_session : nullptr, request);
+  if (!second.ok()) return report;
+  spdlog::warn("scorer {} failed, {} scored instead: {}", inst ? inst->name() : "(none)", fallback->name(),
+               report.error().message);
+  {
+    std::lock_guard lock(mu_);
+    if (inst) ++counters_[inst->name()].fallbacks;
+  }
+  (*second)["fallback"] = {{"from", inst ? inst->name() : ""}, {"to", fallback->name()}, {"error", report.error().message}};
+  return second;
 }
 
 }  // namespace mockroom::plugin

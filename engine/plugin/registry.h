@@ -8,6 +8,8 @@
 // ("fallback": {from, error}), and the failure and fallback are counted per plugin.
 #pragma once
 
+#include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string_view>
@@ -35,6 +37,16 @@ struct PluginInfo {
   uint64_t fallbacks = 0;      // failures the fallback answered instead
 };
 
+// The longest model name a plugin may report.
+inline constexpr std::size_t kMaxModelNameBytes = 200;
+
+// What the active LLM instance says of itself (mr_llm_api.describe).
+struct LlmProfile {
+  std::string model;       // recorded as model_version: "gpt-4o-mini", or "llm_rules@1.0.0"
+  bool knowledge = false;  // reads the retrieved knowledge, so retrieval is worth doing
+  bool prompts = false;    // honours per-format prompt overrides
+};
+
 class Registry {
  public:
   // Loads every *.so in `dir`. A library that fails the ABI checks is skipped with an
@@ -53,14 +65,21 @@ class Registry {
   Status set_fallback(mr_kind kind, const std::string& name, const std::string& config_json);
 
   std::shared_ptr<const Instance> active(mr_kind kind) const;
+  LlmProfile llm_profile() const;
   std::vector<PluginInfo> list() const;
 
   // Typed calls on the active provider. Each returns the plugin's parsed JSON result;
   // a missing provider, a plugin error, or output that is not a JSON object is an error.
-  Result<nlohmann::json> llm_followup(const nlohmann::json& request) const;
+  // `cancelled` (may be null) asks the provider to stop: the call then ends at once and the
+  // fallback answers, marked "cancelled": true.
+  Result<nlohmann::json> llm_followup(const nlohmann::json& request,
+                                      const std::atomic<bool>* cancelled = nullptr) const;
   // `on_chunk` gets the reply's text as the provider streams it (may be empty).
   Result<nlohmann::json> llm_acknowledge(const nlohmann::json& request,
-                                         const std::function<void(std::string_view)>& on_chunk = {}) const;
+                                         const std::function<void(std::string_view)>& on_chunk = {},
+                                         const std::atomic<bool>* cancelled = nullptr) const;
+  // On the active scorer; if it fails, on the scorer's fallback (scoring_rubric), whose
+  // report then says so ("fallback": {from, to, error}).
   Result<nlohmann::json> score_session(const nlohmann::json& request) const;
   Result<nlohmann::json> runner_execute(const nlohmann::json& request) const;
   Result<nlohmann::json> runner_execute_batch(const nlohmann::json& request) const;
@@ -83,6 +102,7 @@ class Registry {
   std::map<mr_kind, std::shared_ptr<const Instance>> active_;
   std::map<mr_kind, std::shared_ptr<const Instance>> fallback_;
   mutable std::map<std::string, Counters> counters_;  // by plugin name, guarded by mu_
+  LlmProfile llm_profile_;                            // of active_[MR_KIND_LLM]
 };
 
 }  // namespace mockroom::plugin

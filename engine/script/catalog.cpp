@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "script/format.h"
+#include "script/knowledge.h"
 
 namespace mockroom::script {
 
@@ -196,8 +197,11 @@ void Catalog::load(const std::string& dir, store::Store& store) {
       throw std::runtime_error(chunk.substr(1) + ": duplicate format id " + (*added)->record.id);
     }
   }
-  spdlog::info("catalog: {} formats, {} rubrics, {} bank questions", formats_.size(),
-               rubrics_.size(), seeded);
+  std::size_t knowledge = load_knowledge(
+      dir, store, [&](const std::string& id) { return formats_.count(id) > 0; },
+      [&](const std::string& id) { return references_.count(id) > 0; });
+  spdlog::info("catalog: {} formats, {} rubrics, {} bank questions, {} knowledge entries", formats_.size(),
+               rubrics_.size(), seeded, knowledge);
 }
 
 Result<const FormatEntry*> Catalog::add_format(const std::string& source,

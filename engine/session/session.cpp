@@ -235,6 +235,7 @@ Result<TurnOutput> Session::answer(const std::string& question_id, const std::st
   // a crash mid-turn loses only a turn the candidate was never answered for (the client
   // still holds it and sends it again), and each turn writes its pages once, not twice.
   current_question_ = nullptr;
+  cancel_.store(false, std::memory_order_relaxed);
   return run_turn(text);
 }
 
@@ -432,9 +433,49 @@ void Session::note_provider(const json& reply, json& payload) {
     payload["fallback"] = true;
     payload["fallbackFrom"] = reply["fallback"].value("from", "");
     payload["error"] = reply["fallback"].value("error", "");
+    if (reply["fallback"].value("cancelled", false)) payload["cancelled"] = true;
     spdlog::warn("session {}: {} answered for {}: {}", record_.id, reply["fallback"].value("to", ""),
                  reply["fallback"].value("from", ""), reply["fallback"].value("error", ""));
   }
+}
+
+void Session::ground(json& request, json& payload, const std::string& answer) {
+  const plugin::LlmProfile profile = env_.plugins.llm_profile();
+  if (profile.prompts && env_.prompts) {
+    json prompts = env_.prompts->for_format(record_.format_id);
+    if (!prompts.empty()) request["prompts"] = std::move(prompts);
+  }
+  if (!profile.knowledge) return;
+  const std::string question_id = main_question_.value("id", "");
+  std::string key = question_id + '\n' + answer;
+  if (retrieved_.key != key) {
+    retrieved_ = Retrieved{key};
+    store::KnowledgeQuery q;
+    q.text = main_question_.value("text", "") + "\n" + answer;
+    if (q.text.size() > store::kMaxKnowledgeQueryChars) q.text.resize(store::kMaxKnowledgeQueryChars);
+    q.format = record_.format_id;
+    if (setup_.is_object() && setup_.contains("company") && setup_["company"].is_string() && setup_["company"] != "none") {
+      q.company = setup_["company"].get<std::string>();
+    }
+    q.question_id = question_id;
+    q.limit = kKnowledgePerTurn;
+    auto hits = env_.store.search_knowledge(q);
+    if (!hits.ok()) {
+      spdlog::warn("session {}: knowledge search failed, the turn goes on without it: {}", record_.id,
+                   hits.error().message);
+    } else {
+      std::size_t chars = 0;
+      for (const auto& h : *hits) {
+        if (chars + h.text.size() > kMaxKnowledgeCharsPerTurn) break;
+        chars += h.text.size();
+        retrieved_.knowledge.push_back({{"id", h.id}, {"kind", h.kind}, {"title", h.title}, {"text", h.text}});
+        retrieved_.sources.push_back({{"id", h.id}, {"kind", h.kind}, {"title", h.title}});
+      }
+    }
+  }
+  if (retrieved_.knowledge.empty()) return;
+  request["knowledge"] = retrieved_.knowledge;
+  payload["sources"] = retrieved_.sources;
 }
 
 json Session::followup(const json& question, const std::string& answer) {
@@ -452,7 +493,9 @@ json Session::followup(const json& question, const std::string& answer) {
                   {"interview", interview_context()}};
   json result = nullptr;
   json payload;
-  auto reply = env_.plugins.llm_followup(request);
+  json grounding = json::object();
+  ground(request, grounding, answer);
+  auto reply = env_.plugins.llm_followup(request, &cancel_);
   if (reply.ok() && (*reply)["followup"].is_object() && (*reply)["followup"]["text"].is_string() &&
       !(*reply)["followup"]["text"].get<std::string>().empty()) {
     result = {{"text", (*reply)["followup"]["text"]},
@@ -471,6 +514,7 @@ json Session::followup(const json& question, const std::string& answer) {
     spdlog::warn("session {}: follow-up provider failed, moving on: {}", record_.id, reply.error().message);
     payload = {{"result", nullptr}, {"fallback", true}, {"error", reply.error().message}};
   }
+  payload.update(grounding);
   record(str(ev::kFollowup), payload);
   return result;
 }
@@ -485,6 +529,8 @@ std::string Session::acknowledge(const std::string& answer) {
                   {"interview", interview_context()}};
   std::string text;
   json payload;
+  json grounding = json::object();
+  ground(request, grounding, answer);
   // Tokens reach the candidate as the provider streams them; the whole message (which a
   // client shows in their place) follows with the turn's commit.
   bool streamed = false;
@@ -493,7 +539,7 @@ std::string Session::acknowledge(const std::string& answer) {
     live_({{"type", "token"}, {"text", std::string(piece)}});
     streamed = true;
   };
-  auto reply = env_.plugins.llm_acknowledge(request, on_chunk);
+  auto reply = env_.plugins.llm_acknowledge(request, on_chunk, &cancel_);
   if (reply.ok() && (*reply)["text"].is_string() && !(*reply)["text"].get<std::string>().empty() &&
       (*reply)["text"].get<std::string>().size() <= script::kMaxSayBytes) {
     text = (*reply)["text"].get<std::string>();
@@ -504,6 +550,7 @@ std::string Session::acknowledge(const std::string& answer) {
     payload = {{"text", text}, {"fallback", true},
                {"error", reply.ok() ? "malformed reply" : reply.error().message}};
   }
+  payload.update(grounding);
   record(str(ev::kAck), payload);
   publish_message(text, streamed);
   return text;

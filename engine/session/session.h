@@ -19,6 +19,7 @@
 
 #include "plugin/registry.h"
 #include "script/catalog.h"
+#include "script/prompt_overrides.h"
 #include "script/interview_vm.h"
 #include "store/store.h"
 
@@ -33,7 +34,12 @@ struct Environment {
   const script::Catalog& catalog;
   script::Limits limits;
   std::function<int64_t()> now_ms;  // wall clock, unix ms
+  const script::PromptOverrides* prompts = nullptr;  // the formats' own prompts; may be null
 };
+
+// Knowledge entries retrieved for one turn's LLM calls, and the most text they may add.
+constexpr int kKnowledgePerTurn = 3;
+constexpr std::size_t kMaxKnowledgeCharsPerTurn = 4000;
 
 // Limits on what a candidate may send.
 constexpr std::size_t kMaxAnswerBytes = 64 * 1024;
@@ -76,6 +82,10 @@ class Session final : public script::ScriptHost {
 
   Result<TurnOutput> answer(const std::string& question_id, const std::string& text,
                             const std::optional<nlohmann::json>& code = std::nullopt);
+  // Asks the LLM call in flight, if any, to stop (the candidate interrupted, the session
+  // ends, the engine stops): the offline fallback finishes the turn. Safe from any thread,
+  // without the session's mutex. The flag clears when the next answer starts.
+  void cancel_llm() { cancel_.store(true, std::memory_order_relaxed); }
   Result<TurnOutput> pause();
   Result<TurnOutput> resume();
   // Ends early: records the end; the report covers what was answered (report_due).
@@ -142,6 +152,13 @@ class Session final : public script::ScriptHost {
   nlohmann::json interview_context() const;
   // Copies an LLM reply's model, token usage and fallback into its event's payload.
   void note_provider(const nlohmann::json& reply, nlohmann::json& payload);
+  // Adds to an LLM request what grounds it: the format's prompt overrides, and the
+  // knowledge retrieved for this answer (searched once per answer, shared by the turn's
+  // calls), whose sources go into the event's payload. Only what the provider uses.
+  void ground(nlohmann::json& request, nlohmann::json& payload, const std::string& answer);
+  // Token usage and calls of the session's LLM events: {calls, promptTokens,
+  // completionTokens, totalTokens, fallbacks, models}.
+  nlohmann::json llm_usage() const;
   // The scorer-only fields of bank question `bank_id` (referencePoints, synonyms,
   // referenceAnswer), which never reach the script or the client; {} when it has none.
   nlohmann::json scoring_reference(const std::string& bank_id) const;
@@ -189,6 +206,12 @@ class Session final : public script::ScriptHost {
   } section_;
   std::atomic<int64_t> last_used_ms_{0};  // read by the sweeper without the lock
   std::function<void(const nlohmann::json&)> live_;
+  std::atomic<bool> cancel_{false};
+  struct Retrieved {
+    std::string key;  // the question and answer it was retrieved for
+    nlohmann::json knowledge = nlohmann::json::array();  // [{id, kind, title, text}]
+    nlohmann::json sources = nlohmann::json::array();    // [{id, kind, title}]
+  } retrieved_;
 };
 
 }  // namespace mockroom::session

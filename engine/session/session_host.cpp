@@ -546,7 +546,31 @@ Result<json> Session::view() {
               {"currentQuestion", ev::public_question(json::parse(record_.current_json, nullptr, false))},
               {"timer", timer},
               {"summary", json::parse(record_.summary_json, nullptr, false)},
+              {"llm", llm_usage()},
               {"transcript", transcript}};
+}
+
+json Session::llm_usage() const {
+  int64_t calls = 0, fallbacks = 0, prompt = 0, completion = 0, total = 0;
+  std::set<std::string> models;
+  for (const auto& e : events_) {
+    if (e.type != ev::kFollowup && e.type != ev::kAck) continue;
+    json p = json::parse(e.payload_json, nullptr, false);
+    if (!p.is_object()) continue;
+    ++calls;
+    if (p.value("fallback", false)) ++fallbacks;
+    if (p.contains("model") && p["model"].is_string()) models.insert(p["model"].get<std::string>());
+    if (!p.contains("usage") || !p["usage"].is_object()) continue;
+    const json& u = p["usage"];
+    auto count = [&](const char* key) -> int64_t {
+      return u.contains(key) && u[key].is_number_integer() ? std::max<int64_t>(0, u[key].get<int64_t>()) : 0;
+    };
+    prompt += count("promptTokens");
+    completion += count("completionTokens");
+    total += count("totalTokens");
+  }
+  return {{"calls", calls}, {"fallbacks", fallbacks}, {"promptTokens", prompt},
+          {"completionTokens", completion}, {"totalTokens", total}, {"models", models}};
 }
 
 }  // namespace mockroom::session

@@ -185,7 +185,23 @@ Result<json> SessionManager::resume(int64_t user_id, const std::string& id) {
   return status_call(user_id, id, &Session::resume);
 }
 Result<json> SessionManager::end(int64_t user_id, const std::string& id) {
+  // Before taking the session's lock: a turn waiting on a slow model finishes now.
+  if (auto s = get(user_id, id); s.ok()) (*s)->cancel_llm();
   return status_call(user_id, id, &Session::end);
+}
+
+Result<json> SessionManager::interrupt(int64_t user_id, const std::string& id) {
+  // Only a session in memory can have a reply in flight, so the store is never read.
+  // Another user's session is left alone with the same answer, so nothing is learnt.
+  std::lock_guard lock(mu_);
+  auto it = sessions_.find(id);
+  if (it != sessions_.end() && it->second->record().user_id == user_id) it->second->cancel_llm();
+  return json{{"interrupted", true}};
+}
+
+void SessionManager::cancel_all() {
+  std::lock_guard lock(mu_);
+  for (const auto& [id, s] : sessions_) s->cancel_llm();
 }
 
 Result<json> SessionManager::view(int64_t user_id, const std::string& id) {

@@ -56,7 +56,14 @@ class SessionManager {
                                 const std::optional<nlohmann::json>& code = std::nullopt);
   Result<nlohmann::json> pause(int64_t user_id, const std::string& id);
   Result<nlohmann::json> resume(int64_t user_id, const std::string& id);
+  // Ends the interview; an LLM reply still being written is cut short first.
   Result<nlohmann::json> end(int64_t user_id, const std::string& id);
+  // The candidate interrupted: the LLM reply being written, if any, stops, and the offline
+  // interviewer finishes the turn. Does not wait for the turn and never reads the store,
+  // so it is safe on an IO thread. Returns {interrupted: true}.
+  Result<nlohmann::json> interrupt(int64_t user_id, const std::string& id);
+  // Engine shutdown: every LLM call in flight stops, so turns finish quickly.
+  void cancel_all();
   Result<nlohmann::json> view(int64_t user_id, const std::string& id);
   Result<nlohmann::json> report(int64_t user_id, const std::string& id);
   Result<nlohmann::json> history(int64_t user_id);

@@ -17,6 +17,7 @@
 
 #include "plugin/registry.h"
 #include "script/catalog.h"
+#include "script/prompt_overrides.h"
 #include "session/session_manager.h"
 #include "store/store.h"
 
@@ -25,8 +26,10 @@ namespace mockroom::testing {
 struct TestEngineOptions {
   std::string interviews = std::string(MOCKROOM_SOURCE_DIR) + "/interviews";
   std::string llm = "llm_rules";
-  std::string llm_fallback;  // empty: none
+  std::string llm_fallback = "";  // empty: none
   std::string llm_config = "{}";
+  std::string scorer = "scoring_rubric";
+  std::string scorer_fallback = "";  // empty: none
   std::chrono::milliseconds thinking_again = session::kThinkingAgain;
   // 0 leaves no room for background scoring: reports are made when read.
   std::size_t queued_reports = session::ManagerOptions{}.max_queued_reports;
@@ -48,6 +51,7 @@ struct TestEngine {
   std::unique_ptr<store::Store> store;
   plugin::Registry plugins;
   script::Catalog catalog;
+  script::PromptOverrides prompts;
   std::atomic<int64_t> clock{1'700'000'000'000};
   std::unique_ptr<session::Environment> env;
   std::unique_ptr<session::SessionManager> manager;
@@ -64,10 +68,13 @@ struct TestEngine {
     plugins.discover(MOCKROOM_PLUGIN_DIR);
     REQUIRE(plugins.add_library(MOCKROOM_TEST_PLUGIN_DIR "/failing_llm.so").ok());
     REQUIRE(plugins.add_library(MOCKROOM_TEST_PLUGIN_DIR "/streaming_llm.so").ok());
+    REQUIRE(plugins.add_library(MOCKROOM_TEST_PLUGIN_DIR "/failing_scorer.so").ok());
     REQUIRE(plugins.activate(MR_KIND_LLM, options.llm, options.llm_config).ok());
     if (!options.llm_fallback.empty()) REQUIRE(plugins.set_fallback(MR_KIND_LLM, options.llm_fallback, "{}").ok());
-    REQUIRE(plugins.activate(MR_KIND_SCORER, "scoring_rubric", "{}").ok());
+    REQUIRE(plugins.activate(MR_KIND_SCORER, options.scorer, "{}").ok());
+    if (!options.scorer_fallback.empty()) REQUIRE(plugins.set_fallback(MR_KIND_SCORER, options.scorer_fallback, "{}").ok());
     catalog.load(options.interviews, *store);
+    prompts.load(options.interviews, *store, catalog);
     restart();
     auto u = store->create_user("ada@example.com", "Ada", "x", store::Role::kCandidate);
     REQUIRE(u.ok());
@@ -91,7 +98,7 @@ struct TestEngine {
   void restart() {
     manager.reset();
     env = std::make_unique<session::Environment>(session::Environment{
-        *store, plugins, catalog, script::Limits{}, [this] { return clock += options.tick_ms; }});
+        *store, plugins, catalog, script::Limits{}, [this] { return clock += options.tick_ms; }, &prompts});
     session::ManagerOptions manager_options;
     manager_options.max_queued_reports = options.queued_reports;
     manager_options.thinking_again = options.thinking_again;

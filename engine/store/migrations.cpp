@@ -164,6 +164,33 @@ CREATE TABLE ratings (
 );
 CREATE INDEX ratings_time ON ratings(rated_at_ms);
 )sql",
+    // 5: what the interviewer draws on. The knowledge base, searched per turn with BM25
+    // over title, body and tags; and coaches' prompt overrides per format.
+    R"sql(
+CREATE TABLE knowledge (
+  id         TEXT PRIMARY KEY,
+  kind       TEXT NOT NULL,
+  title      TEXT NOT NULL,
+  body       TEXT NOT NULL,
+  formats    TEXT NOT NULL DEFAULT '[]',
+  companies  TEXT NOT NULL DEFAULT '[]',
+  questions  TEXT NOT NULL DEFAULT '[]',
+  tags       TEXT NOT NULL DEFAULT '[]',
+  origin     TEXT NOT NULL
+);
+CREATE INDEX knowledge_origin ON knowledge(origin);
+CREATE VIRTUAL TABLE knowledge_fts USING fts5(
+  id UNINDEXED, title, body, tags, tokenize = 'porter unicode61'
+);
+CREATE TABLE prompt_overrides (
+  format_id  TEXT NOT NULL,
+  name       TEXT NOT NULL,
+  template   TEXT NOT NULL,
+  updated_by INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (format_id, name)
+) WITHOUT ROWID;
+)sql",
 };
 
 }  // namespace

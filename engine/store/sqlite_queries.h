@@ -45,4 +45,11 @@ std::vector<FunnelEvent> list_funnel_events(Db& db, const std::string& session_i
 Status save_rating(Db& db, const Rating& rating);
 Result<Rating> find_rating(Db& db, const std::string& session_id);
 
+// The interviewer's knowledge base and prompt overrides (sqlite_knowledge.cpp).
+void replace_knowledge(Db& db, const std::string& origin, const std::vector<KnowledgeEntry>& entries);
+Result<std::vector<KnowledgeEntry>> search_knowledge(Db& db, const KnowledgeQuery& query);
+std::vector<PromptOverride> list_prompt_overrides(Db& db);
+void save_prompt_override(Db& db, const PromptOverride& o);
+Status delete_prompt_override(Db& db, const std::string& format_id, const std::string& name);
+
 }  // namespace mockroom::store::sql

@@ -365,6 +365,31 @@ class SqliteStore final : public Store {
     return guarded<Rating>(read_mu_, [&] { return sql::find_rating(reader_, session_id); });
   }
 
+  // The interviewer's knowledge base and prompt overrides: SQL in sqlite_knowledge.cpp.
+  Status replace_knowledge(const std::string& origin, const std::vector<KnowledgeEntry>& entries) override {
+    return guarded_status(write_mu_, [&]() -> Status {
+      Transaction tx(writer_);
+      sql::replace_knowledge(writer_, origin, entries);
+      tx.commit();
+      return {};
+    });
+  }
+  Result<std::vector<KnowledgeEntry>> search_knowledge(const KnowledgeQuery& query) override {
+    return guarded<std::vector<KnowledgeEntry>>(read_mu_, [&] { return sql::search_knowledge(reader_, query); });
+  }
+  Result<std::vector<PromptOverride>> list_prompt_overrides() override {
+    return guarded<std::vector<PromptOverride>>(read_mu_, [&] { return sql::list_prompt_overrides(reader_); });
+  }
+  Status save_prompt_override(const PromptOverride& o) override {
+    return guarded_status(write_mu_, [&]() -> Status {
+      sql::save_prompt_override(writer_, o);
+      return {};
+    });
+  }
+  Status delete_prompt_override(const std::string& format_id, const std::string& name) override {
+    return guarded_status(write_mu_, [&] { return sql::delete_prompt_override(writer_, format_id, name); });
+  }
+
  private:
   static Result<User> find_user_locked(Db& db, int64_t id) {
     auto stmt = db.prepare(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?");

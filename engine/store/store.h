@@ -159,6 +159,49 @@ struct Rating {
   int64_t rated_at_ms = 0;
 };
 
+// One entry of the interviewer's knowledge base (interviews/knowledge/*.json): a style
+// guide, an alternative solution, company values or a rubric note, with where it applies.
+struct KnowledgeEntry {
+  std::string id;
+  std::string kind;   // style_guide | alternative_solution | company_values | rubric_note
+  std::string title;
+  std::string text;
+  std::vector<std::string> formats;    // format ids; empty = every format
+  std::vector<std::string> companies;  // company styles ("amazon-style"); empty = any
+  std::vector<std::string> questions;  // bank question ids it is about; empty = none in particular
+  std::vector<std::string> tags;
+  std::string origin = "bundled";      // who maintains it: "bundled" (the files)
+};
+
+// Limits of a knowledge search.
+inline constexpr std::size_t kMaxKnowledgeQueryChars = 96 * 1024;  // an answer and its question
+inline constexpr std::size_t kMaxKnowledgeQueryTerms = 48;
+inline constexpr std::size_t kMinKnowledgeTermChars = 3;
+inline constexpr std::size_t kMaxKnowledgeTermChars = 40;
+inline constexpr int kMaxKnowledgeResults = 8;
+
+struct KnowledgeQuery {
+  std::string text;         // what the turn is about: the question and the answer
+  std::string format;       // the interview's format id
+  std::string company;      // its company style, "" for none
+  std::string question_id;  // the bank question on the table, "" for none
+  int limit = 3;
+};
+
+// The FTS5 query for `text`: its distinct content words (no stop words, at least
+// kMinKnowledgeTermChars long, at most kMaxKnowledgeQueryTerms), quoted and OR-ed, so that
+// BM25 ranks entries by how many of the words they share and how rare those are.
+std::string knowledge_match(std::string_view text);
+
+// A coach's wording of one interviewer prompt for one format.
+struct PromptOverride {
+  std::string format_id;
+  std::string name;  // persona | followup | acknowledge
+  std::string text;
+  int64_t updated_by = 0;
+  int64_t updated_at = 0;  // unix ms
+};
+
 // What a turn changes on the session row, written in the same transaction as its events.
 struct SessionUpdate {
   std::string status;
@@ -240,6 +283,18 @@ class Store {
   // A conflict if the session has a rating already.
   virtual Status save_rating(const Rating& rating) = 0;
   virtual Result<Rating> find_rating(const std::string& session_id) = 0;
+
+  // The interviewer's knowledge base: replace_knowledge swaps every entry of `origin` for
+  // `entries` in one transaction; search_knowledge returns first the entries about the
+  // query's question, then the best BM25 matches not tied to a question, all within the
+  // query's format and company style.
+  virtual Status replace_knowledge(const std::string& origin, const std::vector<KnowledgeEntry>& entries) = 0;
+  virtual Result<std::vector<KnowledgeEntry>> search_knowledge(const KnowledgeQuery& query) = 0;
+
+  // Coaches' prompt overrides (one per format and prompt name).
+  virtual Result<std::vector<PromptOverride>> list_prompt_overrides() = 0;
+  virtual Status save_prompt_override(const PromptOverride& override_) = 0;
+  virtual Status delete_prompt_override(const std::string& format_id, const std::string& name) = 0;  // 404 if none
 };
 
 // Opens (creating and migrating) the SQLite database at `path`. Throws on failure: the

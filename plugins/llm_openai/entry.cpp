@@ -13,6 +13,7 @@
 #include "interviewer.h"
 #include "llm_requests.h"
 #include "mockroom/plugin.h"
+#include <nlohmann/json.hpp>
 
 namespace mockroom::llm_openai {
 namespace {
@@ -62,7 +63,18 @@ mr_status acknowledge_call(void* instance, mr_bytes request, mr_call* call) {
   });
 }
 
-constexpr mr_llm_api kCalls = {sizeof(mr_llm_api), &followup, &acknowledge_call};
+// The model is what the session's events and analytics record as model_version.
+mr_status describe(void* instance, mr_bytes request, mr_call* call) {
+  return guarded(call, [&] {
+    if (mr_status s = Tag::check_call(instance, request, call); s != MR_OK) return s;
+    const Config& config = static_cast<Instance*>(instance)->client.config();
+    plugin_support::write_result(
+        call, nlohmann::json{{"model", config.model_name()}, {"knowledge", true}, {"prompts", true}}.dump());
+    return MR_OK;
+  });
+}
+
+constexpr mr_llm_api kCalls = {sizeof(mr_llm_api), &followup, &acknowledge_call, &describe};
 
 constexpr mr_plugin kDescriptor = {MR_ABI_MAJOR,   MR_ABI_MINOR,       sizeof(mr_plugin), MR_KIND_LLM, kPluginName,
                                    kPluginVersion, kPluginDescription, create,           &Tag::destroy, &kCalls};

@@ -19,9 +19,25 @@ std::string company_name(const std::string& company) {
   return name;
 }
 
-std::string persona(const Config& c, const plugin_support::Interview& i) {
-  return render_prompt(c.prompts.persona, {{"role", i.role}, {"level", i.level}, {"company", company_name(i.company)},
-                                           {"format", i.format}});
+// The retrieved knowledge as prompt text: one "- title: text" line per entry.
+std::string knowledge_text(const std::vector<plugin_support::Knowledge>& knowledge) {
+  std::string out;
+  for (const auto& k : knowledge) {
+    out += (out.empty() ? "- " : "\n- ") + (k.title.empty() ? "" : k.title + ": ") + k.text;
+  }
+  return out;
+}
+
+// The format's own template when it sent a usable one, else this instance's.
+const std::string& pick(const std::string& override_text, const std::string& own) {
+  return !override_text.empty() && prompt_usable(override_text) ? override_text : own;
+}
+
+std::string persona(const Config& c, const plugin_support::Interview& i, const plugin_support::PromptOverrides& o,
+                    const std::string& knowledge) {
+  return render_prompt(pick(o.persona, c.prompts.persona),
+                       {{"role", i.role}, {"level", i.level}, {"company", company_name(i.company)},
+                        {"format", i.format}, {"knowledge", knowledge}});
 }
 
 std::string list(const std::vector<std::string>& items) {
@@ -35,22 +51,27 @@ json usage_json(const Usage& u) {
 }
 
 std::vector<ChatMessage> followup_prompt(const Config& c, const plugin_support::FollowupRequest& r, int remaining) {
-  std::string user = render_prompt(c.prompts.followup, {{"question", r.question.text},
-                                                        {"concepts", list(r.question.concepts)},
-                                                        {"hints", list(r.question.hints)},
-                                                        {"history", list(r.history)},
-                                                        {"remaining", std::to_string(remaining)},
-                                                        {"answer", r.answer}});
-  return {{"system", persona(c, r.interview)}, {"user", std::move(user)}};
+  std::string knowledge = knowledge_text(r.knowledge);
+  std::string user = render_prompt(pick(r.prompts.followup, c.prompts.followup),
+                                   {{"question", r.question.text},
+                                    {"concepts", list(r.question.concepts)},
+                                    {"hints", list(r.question.hints)},
+                                    {"history", list(r.history)},
+                                    {"remaining", std::to_string(remaining)},
+                                    {"answer", r.answer},
+                                    {"knowledge", knowledge}});
+  return {{"system", persona(c, r.interview, r.prompts, knowledge)}, {"user", std::move(user)}};
 }
 
 std::vector<ChatMessage> acknowledge_prompt(const Config& c, const plugin_support::AcknowledgeRequest& r) {
-  PromptValues v = {{"question", r.question_text}, {"answer", r.answer}};
+  std::string knowledge = knowledge_text(r.knowledge);
+  PromptValues v = {{"question", r.question_text}, {"answer", r.answer}, {"knowledge", knowledge}};
   if (r.question_number > 0 && r.total_questions > 0) {
     v["questionNumber"] = std::to_string(r.question_number);
     v["totalQuestions"] = std::to_string(r.total_questions);
   }
-  return {{"system", persona(c, r.interview)}, {"user", render_prompt(c.prompts.acknowledge, v)}};
+  return {{"system", persona(c, r.interview, r.prompts, knowledge)},
+          {"user", render_prompt(pick(r.prompts.acknowledge, c.prompts.acknowledge), v)}};
 }
 
 }  // namespace

@@ -252,3 +252,40 @@ TEST_CASE("prompts come from the Mustache templates, with the interview's role, 
   CHECK(refused.error.find("followup") != std::string::npos);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("describe names the model; the turn's knowledge and the format's prompts reach the chat request") {
+  FakeOpenAi server([](size_t, const Received&) { return streamed({"Noted."}); });
+  auto instance = make(server);
+  REQUIRE(calls().struct_size >= sizeof(mr_llm_api));
+  FakeCall described;
+  REQUIRE(invoke(calls().describe, instance, "{}", described) == MR_OK);
+  CHECK(json::parse(described.result) == json{{"model", "fake-model-1"}, {"knowledge", true}, {"prompts", true}});
+
+  json request = ack_request();
+  request["knowledge"] = {{{"id", "kb-1"}, {"kind", "style_guide"}, {"title", "Probe ownership"},
+                           {"text", "Ask what the candidate personally decided."}}};
+  request["prompts"] = {{"persona", "Coach persona: {{knowledge}}"},
+                        {"acknowledge", "Acknowledge: {{answer}}"}};
+  FakeCall call;
+  REQUIRE_MESSAGE(invoke(calls().acknowledge, instance, request.dump(), call) == MR_OK, call.error);
+  auto sent = server.received();
+  REQUIRE(sent.size() == 1);
+  const json& messages = sent[0].body["messages"];
+  CHECK(messages[0]["content"] == "Coach persona: - Probe ownership: Ask what the candidate personally decided.");
+  CHECK(messages[1]["content"].get<std::string>().rfind("Acknowledge: I led the migration", 0) == 0);
+
+  // A broken override falls back to the instance's own prompt; the default persona puts
+  // the notes under its handbook heading.
+  request["prompts"] = {{"persona", "{{#open never closed"}};
+  FakeCall again;
+  REQUIRE(invoke(calls().acknowledge, instance, request.dump(), again) == MR_OK);
+  std::string persona = server.received().at(1).body["messages"][0]["content"];
+  CHECK(persona.find("experienced, professional job interviewer") != std::string::npos);
+  CHECK(persona.find("handbook") != std::string::npos);
+  CHECK(persona.find("- Probe ownership: Ask what the candidate personally decided.") != std::string::npos);
+
+  request["knowledge"] = json::array({{{"id", "x"}}});  // an entry without text is refused
+  FakeCall bad;
+  CHECK(invoke(calls().acknowledge, instance, request.dump(), bad) == MR_ERR_INVALID_ARGUMENT);
+  CHECK(bad.error.find("knowledge[0].text") != std::string::npos);
+}

@@ -42,6 +42,8 @@ plugin_support::Parsed<Prompts> load_prompts(const std::string& dir) {
   return {std::move(p), {}};
 }
 
+bool prompt_usable(const std::string& text) { return check(text, "prompt").empty(); }
+
 std::string render_prompt(const std::string& text, const PromptValues& values) {
   mustache::mustache tmpl{text};
   tmpl.set_custom_escape([](const std::string& s) { return s; });

@@ -23,6 +23,10 @@ struct Prompts {
 // The compiled-in defaults, or the three files of `dir` (each must exist and parse).
 plugin_support::Parsed<Prompts> load_prompts(const std::string& dir);
 
+// Whether `text` can serve as a prompt: within kMaxPromptBytes and valid Mustache. A
+// format's override that is not falls back to the instance's own prompt.
+bool prompt_usable(const std::string& text);
+
 using PromptValues = std::map<std::string, std::string>;
 // `text` rendered with `values`; an empty value counts as absent for {{#name}} sections.
 std::string render_prompt(const std::string& text, const PromptValues& values);

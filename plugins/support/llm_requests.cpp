@@ -12,6 +12,27 @@ Interview read_interview(Fields fields) {
   return i;
 }
 
+std::vector<Knowledge> read_knowledge(Fields& root) {
+  std::vector<Knowledge> out;
+  for (Fields item : root.objects("knowledge", Presence::kOptional, kMaxKnowledgeItems)) {
+    Knowledge k;
+    k.id = item.text("id", Presence::kOptional, kMaxIdBytes);
+    k.kind = item.text("kind", Presence::kOptional, kMaxIdBytes);
+    k.title = item.text("title", Presence::kOptional, kMaxKnowledgeTitleBytes);
+    k.text = item.text("text", Presence::kRequired, kMaxKnowledgeTextBytes);
+    out.push_back(std::move(k));
+  }
+  return out;
+}
+
+PromptOverrides read_prompts(Fields prompts) {
+  PromptOverrides p;
+  p.persona = prompts.text("persona", Presence::kOptional, kMaxPromptOverrideBytes);
+  p.followup = prompts.text("followup", Presence::kOptional, kMaxPromptOverrideBytes);
+  p.acknowledge = prompts.text("acknowledge", Presence::kOptional, kMaxPromptOverrideBytes);
+  return p;
+}
+
 }  // namespace
 
 Parsed<FollowupRequest> parse_followup_request(std::string_view json_text) {
@@ -33,6 +54,8 @@ Parsed<FollowupRequest> parse_followup_request(std::string_view json_text) {
       root.integer("maxFollowups", Presence::kOptional, 0, kMaxCount, kMaxFollowupsPerQuestion));
   r.history = root.texts("history", Presence::kOptional, kMaxHistory, kMaxHistoryItemBytes);
   r.interview = read_interview(root.object("interview", Presence::kOptional));
+  r.knowledge = read_knowledge(root);
+  r.prompts = read_prompts(root.object("prompts", Presence::kOptional));
   if (error.failed()) return Parsed<FollowupRequest>::failure(error.message());
   return {std::move(r), {}};
 }
@@ -52,6 +75,8 @@ Parsed<AcknowledgeRequest> parse_acknowledge_request(std::string_view json_text)
       static_cast<int>(root.integer("totalQuestions", Presence::kOptional, 0, kMaxCount, 0));
   r.turn = static_cast<int>(root.integer("turn", Presence::kOptional, 0, kMaxCount, 0));
   r.interview = read_interview(root.object("interview", Presence::kOptional));
+  r.knowledge = read_knowledge(root);
+  r.prompts = read_prompts(root.object("prompts", Presence::kOptional));
   if (!error.failed() && r.total_questions > 0 && r.question_number > r.total_questions) {
     error.set("request.questionNumber (" + std::to_string(r.question_number) +
               ") is greater than request.totalQuestions (" + std::to_string(r.total_questions) +

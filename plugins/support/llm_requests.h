@@ -29,6 +29,11 @@ inline constexpr size_t kMaxHistoryItemBytes = 4 * 1024;
 inline constexpr int kMaxCount = 100000;  // bound for counters like followupsSoFar and turn
 
 inline constexpr size_t kMaxInterviewFieldBytes = 128;
+// What grounds a turn: retrieved knowledge entries and the format's prompt overrides.
+inline constexpr size_t kMaxKnowledgeItems = 8;
+inline constexpr size_t kMaxKnowledgeTitleBytes = 256;
+inline constexpr size_t kMaxKnowledgeTextBytes = 4 * 1024;
+inline constexpr size_t kMaxPromptOverrideBytes = 64 * 1024;
 
 // What the interview is, for the interviewer's persona: all optional, "" when not given.
 struct Interview {
@@ -36,6 +41,21 @@ struct Interview {
   std::string role;     // "Software Engineer"
   std::string level;    // "senior"
   std::string company;  // "amazon-style", "none"
+};
+
+// One knowledge base entry the host retrieved for this turn.
+struct Knowledge {
+  std::string id;
+  std::string kind;
+  std::string title;
+  std::string text;
+};
+
+// Templates that replace the plugin's own for this request's format; "" = the plugin's.
+struct PromptOverrides {
+  std::string persona;
+  std::string followup;
+  std::string acknowledge;
 };
 
 struct Question {
@@ -52,6 +72,8 @@ struct FollowupRequest {
   int max_followups = kMaxFollowupsPerQuestion;  // as requested; clamped by the decision
   std::vector<std::string> history;              // follow-ups already asked for this question
   Interview interview;
+  std::vector<Knowledge> knowledge;
+  PromptOverrides prompts;
 };
 
 struct AcknowledgeRequest {
@@ -61,6 +83,8 @@ struct AcknowledgeRequest {
   int total_questions = 0;  // 0 when unknown
   int turn = 0;
   Interview interview;
+  std::vector<Knowledge> knowledge;
+  PromptOverrides prompts;
 };
 
 Parsed<FollowupRequest> parse_followup_request(std::string_view json_text);

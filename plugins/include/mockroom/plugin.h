@@ -31,7 +31,7 @@ extern "C" {
 #endif
 
 #define MR_ABI_MAJOR 1
-#define MR_ABI_MINOR 1
+#define MR_ABI_MINOR 2
 
 #if defined(_WIN32)
 #define MR_PLUGIN_EXPORT __declspec(dllexport)
@@ -96,7 +96,10 @@ typedef struct mr_host_api {
 
 /* ---- Kind-specific call tables. Each begins with struct_size. ---- */
 
-/* LLM: every request and result is a JSON object; see README "Plugin authoring". */
+/* LLM: every request and result is a JSON object; see README "Plugin authoring".
+ * Both calls' requests may also carry interview {format, role, level, company},
+ * knowledge [{id, kind, title, text}] (retrieved for the turn) and prompts {persona?,
+ * followup?, acknowledge?} (the format's own templates); a plugin may ignore them. */
 typedef struct mr_llm_api {
   uint32_t struct_size;
   /* {question:{text,concepts[],hints[]}, answer, followupsSoFar, maxFollowups, history[]}
@@ -105,6 +108,11 @@ typedef struct mr_llm_api {
   /* {answer, question:{text}, questionNumber, totalQuestions, turn}
    * -> {"text": "..."} */
   mr_status (*acknowledge)(void* instance, mr_bytes request_host_ptr, mr_call* call);
+  /* ABI 1.2, optional (check struct_size): what this instance is, called once after
+   * create. The request is {}.
+   * -> {"model": "the model name recorded as model_version", "knowledge": bool (reads the
+   *    knowledge field), "prompts": bool (honours prompt overrides)} */
+  mr_status (*describe)(void* instance, mr_bytes request_host_ptr, mr_call* call);
 } mr_llm_api;
 
 /* Scorer: {format, rubric:{...}, answers:[{questionId, question, concepts[], isFollowUp,
