@@ -52,6 +52,10 @@ bool wait(milliseconds delay, mr_call* call) {
 
 }  // namespace
 
+json usage_json(const Usage& u) {
+  return {{"promptTokens", u.prompt_tokens}, {"completionTokens", u.completion_tokens}, {"totalTokens", u.total_tokens}};
+}
+
 ChatClient::ChatClient(Config config)
     : config_(std::move(config)), http_(config_.auth_header(), config_.auth_token(), kUserAgent) {}
 
@@ -69,6 +73,7 @@ std::string ChatClient::body(const ChatRequest& r) const {
             {"max_tokens", r.max_tokens > 0 ? r.max_tokens : config_.max_tokens}};
   if (!config_.model.empty()) b["model"] = config_.model;
   if (r.json_output) b["response_format"] = {{"type", "json_object"}};
+  if (r.seed) b["seed"] = *r.seed;
   if (r.stream) {
     b["stream"] = true;
     b["stream_options"] = {{"include_usage", true}};

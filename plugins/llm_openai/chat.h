@@ -9,6 +9,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,13 +35,25 @@ struct ChatRequest {
   bool json_output = false;  // response_format json_object
   bool stream = false;
   int max_tokens = 0;        // 0: the config's
+  // Sent as "seed" for reproducible sampling (OpenAI, vLLM, llama.cpp and Ollama honour it).
+  std::optional<int64_t> seed;
 };
 
 struct Usage {
   int64_t prompt_tokens = 0;
   int64_t completion_tokens = 0;
   int64_t total_tokens = 0;
+
+  Usage& operator+=(const Usage& other) {
+    prompt_tokens += other.prompt_tokens;
+    completion_tokens += other.completion_tokens;
+    total_tokens += other.total_tokens;
+    return *this;
+  }
 };
+
+// {"promptTokens", "completionTokens", "totalTokens"}, as results report usage.
+nlohmann::json usage_json(const Usage& usage);
 
 struct ChatOutcome {
   mr_status status = MR_ERR_INTERNAL;

@@ -3,6 +3,7 @@
 // and appears in no message, log line or result.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstddef>
 #include <string>
@@ -13,6 +14,7 @@
 
 namespace mockroom::llm_openai {
 
+using plugin_support::Fields;
 using plugin_support::Parsed;
 
 inline constexpr size_t kMaxConfigBytes = 16 * 1024;
@@ -60,6 +62,15 @@ struct Config {
   std::string model_name() const { return model.empty() ? azure_deployment : model; }
 };
 
+// The keys read_connection reads: every config key but "promptsDir".
+inline constexpr std::array<std::string_view, 9> kConnectionKeys = {
+    "baseUrl", "apiKey", "model", "temperature", "timeoutSeconds", "maxRetries", "maxTokens", "retryBaseMs", "azure"};
+
 Parsed<Config> parse_config(std::string_view json_text);
+
+// Reads the connection keys of a config object into `c`, whose values stand as the defaults
+// (another plugin that talks to a chat model, like scoring_llm, picks its own). Problems go
+// to the InputError behind `root`.
+void read_connection(Fields& root, Config& c);
 
 }  // namespace mockroom::llm_openai

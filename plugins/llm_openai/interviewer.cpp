@@ -5,6 +5,7 @@
 
 #include "boundary.h"
 #include "prompts.h"
+#include "structured.h"
 
 namespace mockroom::llm_openai {
 namespace {
@@ -46,10 +47,6 @@ std::string list(const std::vector<std::string>& items) {
   return out.empty() ? "(none given)" : out;
 }
 
-json usage_json(const Usage& u) {
-  return {{"promptTokens", u.prompt_tokens}, {"completionTokens", u.completion_tokens}, {"totalTokens", u.total_tokens}};
-}
-
 std::vector<ChatMessage> followup_prompt(const Config& c, const plugin_support::FollowupRequest& r, int remaining) {
   std::string knowledge = knowledge_text(r.knowledge);
   std::string user = render_prompt(pick(r.prompts.followup, c.prompts.followup),
@@ -76,13 +73,7 @@ std::vector<ChatMessage> acknowledge_prompt(const Config& c, const plugin_suppor
 
 }  // namespace
 
-std::string check_followup(const std::string& model_text, json& out) {
-  // Some servers wrap JSON in a Markdown fence despite response_format.
-  std::string text = model_text;
-  size_t open = text.find('{'), close = text.rfind('}');
-  if (open == std::string::npos || close == std::string::npos || close < open) return "the reply holds no JSON object";
-  json doc = json::parse(text.substr(open, close - open + 1), nullptr, false);
-  if (!doc.is_object()) return "the reply is not valid JSON";
+std::string check_followup(const json& doc, json& out) {
   if (!doc.contains("followup")) return "the reply has no \"followup\" field";
   std::string reason = doc.contains("reason") && doc["reason"].is_string() ? doc["reason"].get<std::string>() : "";
   if (reason.size() > kMaxFollowupChars) reason = reason.substr(0, kMaxFollowupChars);
@@ -115,45 +106,28 @@ CallResult decide_followup(ChatClient& client, const plugin_support::FollowupReq
                        {"usage", usage_json({})}, {"attempts", 0}}.dump();
     return result;
   }
-  ChatRequest request{followup_prompt(client.config(), r, limit - r.followups_so_far), true, false, kFollowupMaxTokens};
-  Usage total;
-  int attempts = 0;
-  std::string problem;
-  // Invalid output is retried once, with the problem spelled out; then refused.
-  for (int round = 0; round < 2; ++round) {
-    ChatOutcome outcome = client.complete(request, call);
-    attempts += outcome.attempts;
-    total.prompt_tokens += outcome.usage.prompt_tokens;
-    total.completion_tokens += outcome.usage.completion_tokens;
-    total.total_tokens += outcome.usage.total_tokens;
-    if (!outcome.ok()) {
-      result.status = outcome.status;
-      result.message = outcome.message;
-      return result;
-    }
-    json decision;
-    problem = check_followup(outcome.text, decision);
-    if (problem.empty()) {
-      decision["model"] = outcome.model;
-      decision["usage"] = usage_json(total);
-      decision["attempts"] = attempts;
-      result.status = MR_OK;
-      result.json = decision.dump(-1, ' ', false, json::error_handler_t::replace);
-      return result;
-    }
-    plugin_support::log_debug("invalid follow-up decision (" + problem + "), asking again");
-    request.messages.push_back({"assistant", outcome.text.substr(0, kMaxFollowupChars * 2)});
-    request.messages.push_back({"user", "That reply was not usable: " + problem +
-                                            ". Reply again with JSON only, in the shape given."});
+  ChatRequest request{followup_prompt(client.config(), r, limit - r.followups_so_far), true, false, kFollowupMaxTokens,
+                      std::nullopt};
+  json decision;
+  JsonOutcome outcome = complete_json(
+      client, std::move(request), call, [&](const json& reply) { return check_followup(reply, decision); },
+      "follow-up decision", kMaxFollowupChars * 2);
+  if (!outcome.ok()) {
+    result.status = outcome.status;
+    result.message = outcome.message;
+    return result;
   }
-  result.status = MR_ERR_UNAVAILABLE;
-  result.message = "the model's follow-up decision was invalid twice: " + problem;
+  decision["model"] = outcome.model;
+  decision["usage"] = usage_json(outcome.usage);
+  decision["attempts"] = outcome.attempts;
+  result.status = MR_OK;
+  result.json = decision.dump(-1, ' ', false, json::error_handler_t::replace);
   return result;
 }
 
 CallResult acknowledge(ChatClient& client, const plugin_support::AcknowledgeRequest& r, mr_call* call) {
   CallResult result;
-  ChatRequest request{acknowledge_prompt(client.config(), r), false, true, kAcknowledgeMaxTokens};
+  ChatRequest request{acknowledge_prompt(client.config(), r), false, true, kAcknowledgeMaxTokens, std::nullopt};
   ChatOutcome outcome = client.complete(request, call, [&](std::string_view piece) {
     plugin_support::emit_chunk(call, piece);
   });

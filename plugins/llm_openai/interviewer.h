@@ -28,8 +28,8 @@ CallResult decide_followup(ChatClient& client, const plugin_support::FollowupReq
 // -> {"text", "model", "usage"}; the text also streams to the host as it arrives.
 CallResult acknowledge(ChatClient& client, const plugin_support::AcknowledgeRequest& request, mr_call* call);
 
-// Checks a model's follow-up decision; the problem, or "" when it is valid. Fills `out` with
-// the normalised {"followup", "reason"}.
-std::string check_followup(const std::string& model_text, nlohmann::json& out);
+// Checks a model's follow-up decision (the reply's JSON object); the problem, or "" when it is
+// valid. Fills `out` with the normalised {"followup", "reason"}.
+std::string check_followup(const nlohmann::json& reply, nlohmann::json& out);
 
 }  // namespace mockroom::llm_openai

@@ -3,10 +3,15 @@
 // defaults; config "promptsDir" names a folder whose files replace them, so operators and
 // coaches can reword the interviewer without rebuilding. Values are inserted as they are
 // (no HTML escaping). Immutable once loaded; safe from any thread.
+//
+// load_prompt and render_structured serve any plugin with a prompt template of
+// its own (scoring_llm's judge).
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 #include "json_fields.h"
 
@@ -27,8 +32,17 @@ plugin_support::Parsed<Prompts> load_prompts(const std::string& dir);
 // format's override that is not falls back to the instance's own prompt.
 bool prompt_usable(const std::string& text);
 
+// One template: `dir`/`name`.mustache when `dir` is not empty, else `fallback`; refused when
+// it cannot be read, is too large or is not valid Mustache.
+plugin_support::Parsed<std::string> load_prompt(const std::string& dir, std::string_view name,
+                                                std::string_view fallback);
+
 using PromptValues = std::map<std::string, std::string>;
 // `text` rendered with `values`; an empty value counts as absent for {{#name}} sections.
 std::string render_prompt(const std::string& text, const PromptValues& values);
+// render_prompt with structured values: objects and arrays become Mustache objects and lists
+// ({{#items}}...{{/items}}), numbers their JSON text; empty strings, empty lists, null and
+// false count as absent.
+std::string render_structured(const std::string& text, const nlohmann::json& values);
 
 }  // namespace mockroom::llm_openai

@@ -53,7 +53,8 @@ mr_status acknowledge(void* instance, mr_bytes request, mr_call* call) {
   });
 }
 
-constexpr mr_llm_api kCalls = {sizeof(mr_llm_api), &followup, &acknowledge};
+// No describe: the offline interviewer is recorded as "llm_rules@VERSION" and reads no knowledge.
+constexpr mr_llm_api kCalls = {sizeof(mr_llm_api), &followup, &acknowledge, nullptr};
 
 constexpr mr_plugin kDescriptor = {
     MR_ABI_MAJOR,   MR_ABI_MINOR,       sizeof(mr_plugin),   MR_KIND_LLM,         kPluginName,

@@ -113,6 +113,15 @@ ordered_json answer_json(const Answer& answer, const TextSignals& s, const Rubri
 
 std::string score_report_json(const ScoreRequest& request, const Config& config) {
   SessionAnalysis session = analyze_session(request, static_cast<size_t>(config.max_quote_bytes));
+  return dump_report(report_json(request, session, config));
+}
+
+std::string dump_report(const ordered_json& report) {
+  return report.dump(-1, ' ', false, ordered_json::error_handler_t::strict);
+}
+
+ordered_json report_json(const ScoreRequest& request, const SessionAnalysis& session,
+                         const Config& config) {
   Feedback feedback = write_feedback(request, session);
 
   ordered_json report;
@@ -147,7 +156,7 @@ std::string score_report_json(const ScoreRequest& request, const Config& config)
   report["nextStep"] = feedback.next_step;
   report["scorer"] = kScorerName;
   report["scorerVersion"] = kScorerVersion;
-  return report.dump(-1, ' ', false, ordered_json::error_handler_t::strict);
+  return report;
 }
 
 }  // namespace mockroom::scoring_rubric

@@ -58,18 +58,23 @@ ProblemWork read_problem(Fields& item) {
 
 }  // namespace
 
-Parsed<Config> parse_config(std::string_view json_text) {
-  InputError error;
-  nlohmann::json doc =
-      parse_object(json_text, "config", EmptyInput::kAllowed, kMaxConfigBytes, error);
-  Fields root(doc, "config", error);
-  root.reject_unknown({"examplesPerCategory", "maxQuoteChars"});
+Config read_config(Fields& root) {
   Config config;
   config.examples_per_category =
       static_cast<int>(root.integer("examplesPerCategory", Presence::kOptional, 1,
                                     kMaxExamplesPerCategory, kDefaultExamplesPerCategory));
   config.max_quote_bytes = static_cast<int>(root.integer(
       "maxQuoteChars", Presence::kOptional, kMinQuoteBytes, kMaxQuoteBytes, kDefaultMaxQuoteBytes));
+  return config;
+}
+
+Parsed<Config> parse_config(std::string_view json_text) {
+  InputError error;
+  nlohmann::json doc =
+      parse_object(json_text, "config", EmptyInput::kAllowed, kMaxConfigBytes, error);
+  Fields root(doc, "config", error);
+  root.reject_unknown(kConfigKeys);
+  Config config = read_config(root);
   if (error.failed()) return Parsed<Config>::failure(error.message());
   return {config, {}};
 }

@@ -3,6 +3,7 @@
 // message naming it. Pure functions, safe from any thread.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -115,7 +116,12 @@ struct ScoreRequest {
   std::vector<ProblemWork> coding;
 };
 
+// The config keys read_config reads, for a plugin whose config includes the scorer's.
+inline constexpr std::array<std::string_view, 2> kConfigKeys = {"examplesPerCategory", "maxQuoteChars"};
+
 Parsed<Config> parse_config(std::string_view json_text);
+// The scorer's keys of a config object; problems go to the InputError behind `root`.
+Config read_config(Fields& root);
 Parsed<ScoreRequest> parse_score_request(std::string_view json_text);
 
 }  // namespace mockroom::scoring_rubric

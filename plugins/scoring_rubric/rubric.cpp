@@ -89,6 +89,7 @@ void read_categories(Fields& root, Rubric& rubric, InputError& error) {
     }
     seen[index] = true;
     CategoryRubric& c = rubric.categories[index];
+    c.description = item.text("description", Presence::kOptional, kMaxLevelTextBytes);
     c.assessed = item.boolean("assessed", Presence::kRequired, false);
     c.weight = static_cast<int>(item.integer("weight",
                                              c.assessed ? Presence::kRequired : Presence::kOptional,

@@ -62,6 +62,7 @@ struct CategoryRubric {
   bool assessed = false;
   int weight = 0;                              // 1..100 when assessed, else 0
   std::array<double, kSignalCount> signals{};  // sums to 1 when assessed
+  std::string description;                     // what the category judges; may be empty
   std::string strong, meets, below;            // level descriptions for explanations
 };
 

@@ -9,10 +9,6 @@ namespace {
 
 constexpr double kPercent = 100.0;
 
-int to_score(double value) {
-  return static_cast<int>(std::lround(std::clamp(value, 0.0, 1.0) * kPercent));
-}
-
 // A main answer opens a thread; follow-ups join the thread before them. A session that
 // opens with a follow-up starts a thread with it.
 std::vector<Thread> group_threads(const ScoreRequest& request) {
@@ -40,14 +36,27 @@ TextSignals analyze_thread(const ScoreRequest& request, const std::vector<TextSi
   return combine_texts(parts, make_context(main, extra_concepts), request.rubric);
 }
 
+}  // namespace
+
+int to_score(double value) {
+  return static_cast<int>(std::lround(std::clamp(value, 0.0, 1.0) * kPercent));
+}
+
+int overall_score(const Rubric& rubric, const std::array<double, kCategoryCount>& values) {
+  double overall = 0;
+  for (size_t c = 0; c < kCategoryCount; ++c) {
+    const CategoryRubric& category = rubric.categories[c];
+    if (category.assessed) overall += category.weight / kPercent * values[c];
+  }
+  return to_score(overall);
+}
+
 std::string_view hire_signal(int overall, const HireThresholds& t) {
   if (overall >= t.strong_hire) return "Strong Hire";
   if (overall >= t.hire) return "Hire";
   if (overall >= t.lean_no_hire) return "Lean No Hire";
   return "No Hire";
 }
-
-}  // namespace
 
 int answer_score(const TextSignals& signals, const Rubric& rubric) {
   double total = 0;
@@ -82,7 +91,6 @@ SessionAnalysis analyze_session(const ScoreRequest& request, size_t max_quote_by
   if (std::any_of(s.coding.begin(), s.coding.end(), [](const ProblemScore& p) { return p.attempted; }))
     s.nothing_answered = false;
 
-  double overall = 0;
   for (size_t c = 0; c < kCategoryCount; ++c) {
     const CategoryRubric& category = rubric.categories[c];
     if (!category.assessed) continue;
@@ -91,7 +99,6 @@ SessionAnalysis analyze_session(const ScoreRequest& request, size_t max_quote_by
       for (const ProblemScore& p : s.coding) sum += p.total;
       s.category_values[c] = sum / static_cast<double>(s.coding.size());
       s.category_scores[c] = to_score(s.category_values[c]);
-      overall += category.weight / kPercent * s.category_values[c];
       continue;
     }
     if (s.threads.empty()) continue;
@@ -99,9 +106,8 @@ SessionAnalysis analyze_session(const ScoreRequest& request, size_t max_quote_by
     for (const Thread& t : s.threads) sum += category_value(t.signals, category);
     s.category_values[c] = sum / static_cast<double>(s.threads.size());
     s.category_scores[c] = to_score(s.category_values[c]);
-    overall += category.weight / kPercent * s.category_values[c];
   }
-  s.overall = to_score(overall);
+  s.overall = overall_score(rubric, s.category_values);
   for (const auto& [name, category] : rubric.extras) {
     double sum = 0;
     for (const Thread& t : s.threads) sum += category_value(t.signals, category);

@@ -40,6 +40,15 @@ struct SessionAnalysis {
 // `max_quote_bytes` bounds the coding criteria's evidence quotes.
 SessionAnalysis analyze_session(const ScoreRequest& request, size_t max_quote_bytes = kDefaultMaxQuoteBytes);
 
+// A value in [0, 1] as a 0..100 score.
+int to_score(double value);
+
+// The weighted overall score of the four categories' values ([0, 1]; 0 when not assessed).
+int overall_score(const Rubric& rubric, const std::array<double, kCategoryCount>& values);
+
+// "Strong Hire", "Hire", "Lean No Hire" or "No Hire" for an overall score.
+std::string_view hire_signal(int overall, const HireThresholds& thresholds);
+
 // One answer's score on the rubric's weighted categories, 0..100.
 int answer_score(const TextSignals& signals, const Rubric& rubric);
 

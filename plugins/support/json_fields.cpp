@@ -220,6 +220,10 @@ bool Fields::has(std::string_view key) const {
 }
 
 void Fields::reject_unknown(std::initializer_list<std::string_view> known) {
+  reject_unknown(std::span<const std::string_view>(known.begin(), known.size()));
+}
+
+void Fields::reject_unknown(std::span<const std::string_view> known) {
   if (error_->failed()) return;
   for (const auto& [key, value] : object_->items()) {
     if (std::find(known.begin(), known.end(), key) != known.end()) continue;

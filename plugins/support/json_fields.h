@@ -17,6 +17,7 @@
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -78,8 +79,10 @@ class Fields {
   const std::string& path() const { return path_; }
   InputError& error() const { return *error_; }
 
-  // Records an error naming the first member whose key is not in `known`.
+  // Records an error naming the first member whose key is not in `known`. The span form
+  // serves a config made of several parts, each with its own list of keys.
   void reject_unknown(std::initializer_list<std::string_view> known);
+  void reject_unknown(std::span<const std::string_view> known);
 
  private:
   const nlohmann::json* find(std::string_view key, Presence presence);

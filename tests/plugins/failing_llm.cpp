@@ -16,7 +16,7 @@ mr_status fail(void*, mr_bytes, mr_call* call) {
 void* create(mr_bytes, mr_call*) { return &g_instance; }
 void destroy(void*) {}
 
-const mr_llm_api kCalls = {sizeof(mr_llm_api), fail, fail};
+const mr_llm_api kCalls = {sizeof(mr_llm_api), fail, fail, nullptr};
 const mr_plugin kPlugin = {MR_ABI_MAJOR, MR_ABI_MINOR, sizeof(mr_plugin), MR_KIND_LLM,
                            "failing_llm", "0.0.1", "test LLM that is always down",
                            create, destroy, &kCalls};
