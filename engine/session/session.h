@@ -156,8 +156,8 @@ class Session final : public script::ScriptHost {
   // knowledge retrieved for this answer (searched once per answer, shared by the turn's
   // calls), whose sources go into the event's payload. Only what the provider uses.
   void ground(nlohmann::json& request, nlohmann::json& payload, const std::string& answer);
-  // Token usage and calls of the session's LLM events: {calls, promptTokens,
-  // completionTokens, totalTokens, fallbacks, models}.
+  // Token usage and calls of the session's LLM work: the turns' events and an LLM judge's
+  // report (scoring_llm). {calls, promptTokens, completionTokens, totalTokens, fallbacks, models}.
   nlohmann::json llm_usage() const;
   // The scorer-only fields of bank question `bank_id` (referencePoints, synonyms,
   // referenceAnswer), which never reach the script or the client; {} when it has none.

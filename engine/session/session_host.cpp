@@ -554,9 +554,17 @@ json Session::llm_usage() const {
   int64_t calls = 0, fallbacks = 0, prompt = 0, completion = 0, total = 0;
   std::set<std::string> models;
   for (const auto& e : events_) {
-    if (e.type != ev::kFollowup && e.type != ev::kAck) continue;
+    if (e.type != ev::kFollowup && e.type != ev::kAck && e.type != ev::kReport) continue;
     json p = json::parse(e.payload_json, nullptr, false);
     if (!p.is_object()) continue;
+    if (e.type == ev::kReport) {  // an LLM judge's call is in its report (scoring_llm)
+      json report = p.value("report", json(nullptr));
+      if (!report.is_object() || !report.contains("judge") || !report["judge"].is_object() ||
+          !report["judge"].contains("usage")) {
+        continue;
+      }
+      p = report["judge"];
+    }
     ++calls;
     if (p.value("fallback", false)) ++fallbacks;
     if (p.contains("model") && p["model"].is_string()) models.insert(p["model"].get<std::string>());
