@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -205,4 +206,52 @@ TEST_CASE("coaches and admins can try a rubric on a sample answer; candidates ca
   CHECK(bad.status == 400);
   CHECK(bad.body.find("'answer'") != std::string::npos);
   CHECK(http(engine.port(), "GET", "/api/admin/scoring/evaluate", "", admin).status == 405);
+}
+
+TEST_CASE("coaches word a format's prompts and see what the knowledge base retrieves; candidates cannot") {
+  EngineProcess engine;
+  auto candidate = sign_up(engine.port(), "cand3@example.com");
+  const std::string prompts = "/api/admin/formats/behavioral/prompts";
+  const std::string knowledge = "/api/admin/knowledge?q=conflict+with+a+teammate&format=behavioral";
+  CHECK(http(engine.port(), "GET", prompts, "", candidate).status == 403);
+  CHECK(http(engine.port(), "PUT", prompts + "/persona", R"({"template":"x"})", candidate).status == 403);
+  CHECK(http(engine.port(), "GET", knowledge, "", candidate).status == 403);
+
+  create_admin(engine, "prompt-admin@example.com");
+  auto login = http(engine.port(), "POST", "/api/auth/login",
+                    json{{"email", "prompt-admin@example.com"}, {"password", "correct horse battery"}}.dump());
+  REQUIRE(login.status == 200);
+  std::string admin = login.json()["token"];
+
+  auto broken = http(engine.port(), "PUT", prompts + "/persona", R"({"template":"{{#role}} never closed"})", admin);
+  CHECK(broken.status == 400);
+  CHECK(broken.body.find("not valid Mustache") != std::string::npos);
+  CHECK(http(engine.port(), "PUT", prompts + "/system", R"({"template":"hi"})", admin).status == 400);
+  CHECK(http(engine.port(), "GET", "/api/admin/formats/no_such_format/prompts", "", admin).status == 404);
+
+  auto set = http(engine.port(), "PUT", prompts + "/persona", R"({"template":"A calm interviewer for {{role}}."})", admin);
+  REQUIRE_MESSAGE(set.status == 200, set.body);
+  CHECK(set.json()["origin"] == "coach");
+  engine.restart();  // kept in the database
+  login = http(engine.port(), "POST", "/api/auth/login",
+               json{{"email", "prompt-admin@example.com"}, {"password", "correct horse battery"}}.dump());
+  admin = login.json()["token"];
+  auto listed = http(engine.port(), "GET", prompts, "", admin);
+  REQUIRE(listed.status == 200);
+  CHECK(listed.json()["prompts"][0]["template"] == "A calm interviewer for {{role}}.");
+  CHECK(listed.json()["prompts"][1]["origin"] == "default");
+  auto removed = http(engine.port(), "DELETE", prompts + "/persona", "", admin);
+  REQUIRE(removed.status == 200);
+  CHECK(removed.json()["origin"] == "default");
+  CHECK(http(engine.port(), "DELETE", prompts + "/persona", "", admin).status == 404);
+
+  auto found = http(engine.port(), "GET", knowledge, "", admin);
+  REQUIRE_MESSAGE(found.status == 200, found.body);
+  REQUIRE_FALSE(found.json()["entries"].empty());
+  for (const auto& e : found.json()["entries"]) {
+    const json& formats = e["formats"];
+    CHECK((formats.empty() || std::find(formats.begin(), formats.end(), "behavioral") != formats.end()));
+  }
+  CHECK(http(engine.port(), "GET", "/api/admin/knowledge", "", admin).status == 400);
+  CHECK(http(engine.port(), "GET", "/api/admin/knowledge?q=x&limit=99", "", admin).status == 400);
 }
