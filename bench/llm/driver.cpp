@@ -153,7 +153,8 @@ class Candidates {
       if (reply.status != 201) throw std::runtime_error("create interview: HTTP " + describe(reply));
       Conversation c;
       c.id = json::parse(reply.body).at("id").get<std::string>();
-      c.ws = co_await open_websocket(server_, "/ws/interviews/" + url_encode(c.id) + "?token=" + url_encode(user.token));
+      std::string target = "/ws/interviews/" + url_encode(c.id) + "?token=" + url_encode(user.token);
+      c.ws = co_await open_websocket(server_, target);
       beast::get_lowest_layer(*c.ws).expires_after(kTurnTimeout);
       for (;;) {
         json frame = co_await read_frame(c);
@@ -284,7 +285,8 @@ class Candidates {
   bool more_turns() const { return turns_started_ < options_.warmup_turns + options_.turns; }
 
   void record_error(const std::string& kind, const std::string& detail) {
-    if (++result_.errors <= kMaxErrorSamples) std::fprintf(stderr, "llm bench: error (%s): %s\n", kind.c_str(), detail.c_str());
+    if (++result_.errors > kMaxErrorSamples) return;
+    std::fprintf(stderr, "llm bench: error (%s): %s\n", kind.c_str(), detail.c_str());
   }
 
   static std::string describe(const HttpReply& reply) {

@@ -128,7 +128,9 @@ std::string EngineChild::log_tail(std::size_t bytes) const {
 
 TempDir::TempDir(const std::string& prefix) {
   std::string pattern = (std::filesystem::temp_directory_path() / (prefix + "XXXXXX")).string();
-  if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temporary directory: " + std::string(std::strerror(errno)));
+  if (!mkdtemp(pattern.data())) {
+    throw std::runtime_error("cannot create a temporary directory: " + std::string(std::strerror(errno)));
+  }
   path_ = pattern;
 }
 

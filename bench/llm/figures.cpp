@@ -57,7 +57,7 @@ Figures provider_figures(const DriverResult& result, const std::vector<CallRecor
   }
   Series first_token{"(a) first token: provider write -> token frame", {}};
   Series overhead_message{"(b) overhead: turn to message frame - provider", {}};
-  Series overhead_reply{"(b) overhead: turn to HTTP reply - provider", {}};
+  Series overhead_reply{"(b) overhead: turn to reply - provider", {}};
   Series thinking{"answer sent -> thinking frame", {}};
   Series turn{"turn: answer sent -> reply", {}};
   Series provider{"provider's own time per turn (its calls)", {}};
@@ -91,6 +91,8 @@ Figures provider_figures(const DriverResult& result, const std::vector<CallRecor
     if (c.stream && seen(t.message)) after_stream.ms.push_back(ms(t.message - c.stream->last_byte));
     if (seen(t.message)) message_to_reply.ms.push_back(ms(t.reply - t.message));
   }
+  double per_second =
+      result.elapsed_seconds > 0 ? static_cast<double>(result.turns.size()) / result.elapsed_seconds : 0;
   Figures f;
   f.title = "llm_openai against the in-process streaming provider";
   f.facts = {{"turns measured", std::to_string(result.turns.size())},
@@ -100,9 +102,7 @@ Figures provider_figures(const DriverResult& result, const std::vector<CallRecor
              {"errors", std::to_string(result.errors)},
              {"interviews completed", std::to_string(result.interviews_completed)},
              {"elapsed", fixed(result.elapsed_seconds, 1) + " s"},
-             {"throughput",
-              fixed(result.elapsed_seconds > 0 ? static_cast<double>(result.turns.size()) / result.elapsed_seconds : 0, 1) +
-                  " turns/s"},
+             {"throughput", fixed(per_second, 1) + " turns/s"},
              {"provider calls (all, warm-up too)", std::to_string(calls.size())},
              {"calls on a new connection", std::to_string(fresh_connections)}};
   f.series = {first_token, overhead_message, overhead_reply, thinking, turn, provider,

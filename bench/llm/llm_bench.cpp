@@ -175,12 +175,16 @@ int main(int argc, char** argv) {
   }
   try {
     const auto& p = o.provider;
+    const char* via = o.driver.via == AnswerVia::kHttp ? "HTTP (reply: the HTTP response)"
+                                                       : "WebSocket (reply: the next question frame)";
+    std::string workers = o.engine_workers > 0 ? std::to_string(o.engine_workers) : std::string("default");
     std::cout << "cores " << std::thread::hardware_concurrency() << ", " << o.driver.sessions << " sessions, "
-              << o.driver.turns << " measured turns after " << o.driver.warmup_turns << ", answers over "
-              << (o.driver.via == AnswerVia::kHttp ? "HTTP" : "WebSocket") << ", engine workerThreads "
-              << (o.engine_workers > 0 ? std::to_string(o.engine_workers) : std::string("default")) << "\n"
+              << o.driver.turns << " measured turns after " << o.driver.warmup_turns << ", answers over " << via
+              << ", engine workerThreads " << workers << "\n"
               << "provider: first token " << p.first_token_delay.count() << " ms, " << p.tokens << " tokens "
-              << p.token_interval.count() << " ms apart, follow-up decision " << p.decision_delay.count() << " ms\n" << std::flush;
+              << p.token_interval.count() << " ms apart, follow-up decision " << p.decision_delay.count()
+              << " ms\n"
+              << std::flush;
     FakeProvider provider(o.provider);
     json llm = {{"use", "llm_openai"},
                 {"config", {{"baseUrl", provider.base_url()}, {"model", "fake-bench"}, {"apiKey", "bench"},
