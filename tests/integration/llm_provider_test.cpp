@@ -366,3 +366,42 @@ TEST_CASE("when the provider is gone, llm_rules answers and the interview runs t
   check_no_key(c.seen() + seen_frames);
   check_no_key(e.engine.output());
 }
+
+TEST_CASE("an interrupt sent on the socket while the reply streams stops it; the offline interviewer finishes the turn") {
+  const std::string streamed_text = "Thanks for walking me through that.";
+  fake::FakeOpenAi server([](size_t, const fake::Received& r) {
+    if (!is_acknowledgement(r)) return fake::completion(kNoFollowup);
+    // The rest of the reply would come only after the test's patience runs out.
+    fake::Reply reply = fake::streamed({"Thanks", " for", " walking", " me", " through", " that."});
+    reply.stream[1].delay_ms = 6000;
+    return reply;
+  });
+  LlmEngine e(server);
+  auto port = e.engine.port();
+  Candidate c(port);
+  json s = c.start();
+  std::string id = s["id"], seen_frames;
+  WsClient ws;
+  subscribe(ws, port, c, id);
+
+  // The answer goes over the same socket as the interrupt: the interrupt must not wait
+  // behind it.
+  ws.send({{"type", "answer"}, {"questionId", s["currentQuestion"]["id"]}, {"answer", kAnswer}});
+  json first = ws.recv_until("token", std::chrono::seconds(15));
+  CHECK(first["text"] == "Thanks");
+  ws.send({{"type", "interrupt"}});
+  Turn turn = read_turn(ws, seen_frames);
+  REQUIRE(turn.messages.size() == 1);
+  CHECK(turn.messages[0] != streamed_text);  // llm_rules' words, not the cut-off reply
+  CHECK_FALSE(turn.messages[0].empty());
+  REQUIRE_FALSE(turn.question.is_null());
+  CHECK(turn.question["number"] == 2);
+  // The transcript keeps what the candidate was finally told.
+  auto view = c.call("GET", "/api/interviews/" + id);
+  REQUIRE(view.status == 200);
+  const json shown = view.json();
+  bool logged = false;
+  for (const auto& t : shown["transcript"]) logged |= t["kind"] == "message" && t["text"] == turn.messages[0];
+  CHECK(logged);
+  CHECK(shown["llm"]["fallbacks"].get<int>() >= 1);
+}
