@@ -94,6 +94,17 @@ Result<Config> parse(const json& doc) {
     static const std::set<std::string> kLevels = {"trace", "debug", "info", "warn", "error", "off"};
     if (!kLevels.count(c.log_level)) return invalid("log.level must be one of trace, debug, info, warn, error, off");
   }
+  // A networked LLM or scorer holds a worker for its whole call (seconds, not
+  // milliseconds): unless the operator chose, give such turns enough workers to run side
+  // by side (bench/llm: 16 workers queue 100 sessions' turns for 3.5 s).
+  const bool worker_threads_given = doc.contains("server") && doc["server"].contains("workerThreads");
+  auto networked = [&](const char* kind, const char* offline) {
+    auto it = c.plugins.find(kind);
+    return it != c.plugins.end() && it->second.use != offline;
+  };
+  if (!worker_threads_given && (networked("llm", "llm_rules") || networked("scorer", "scoring_rubric"))) {
+    c.worker_threads = kNetworkedWorkerThreads;
+  }
   return c;
 }
 

@@ -16,12 +16,17 @@ struct PluginChoice {
   nlohmann::json config = nlohmann::json::object();
 };
 
+// Workers when turns wait on a networked provider (see Config::worker_threads).
+inline constexpr int kNetworkedWorkerThreads = 128;
+
 struct Config {
   std::string host = "127.0.0.1";
   int port = 8080;
   int io_threads = 0;  // 0: one per core
   // Turns block a worker while their events commit, so more workers than cores let more
   // turns share one group commit (16 measured best at 1,000 turns/s on 2 cores).
+  // With a networked LLM or scorer (not llm_rules / scoring_rubric) and no workerThreads
+  // in the file: kNetworkedWorkerThreads, as each turn waits seconds on the provider.
   int worker_threads = 16;
   std::size_t body_limit_bytes = 1 << 20;
   std::string data_dir = "data";

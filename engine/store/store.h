@@ -175,7 +175,7 @@ struct KnowledgeEntry {
 
 // Limits of a knowledge search.
 inline constexpr std::size_t kMaxKnowledgeQueryChars = 96 * 1024;  // an answer and its question
-inline constexpr std::size_t kMaxKnowledgeQueryTerms = 48;
+inline constexpr std::size_t kMaxKnowledgeQueryTerms = 24;
 inline constexpr std::size_t kMinKnowledgeTermChars = 3;
 inline constexpr std::size_t kMaxKnowledgeTermChars = 40;
 inline constexpr int kMaxKnowledgeResults = 8;
