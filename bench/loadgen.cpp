@@ -162,12 +162,12 @@ class LoadRun {
       if (outcome == TurnOutcome::error_frame || outcome == TurnOutcome::failed) ++failures;
       if (outcome == TurnOutcome::completed || outcome == TurnOutcome::failed ||
           failures >= kMaxConsecutiveFailures) {
-        co_await close_quietly(*conversation);
+        co_await close_quietly(*conversation->ws, kTurnTimeout);
         conversation.reset();
         if (outcome == TurnOutcome::completed) failures = 0;
       }
     }
-    if (conversation) co_await close_quietly(*conversation);
+    if (conversation) co_await close_quietly(*conversation->ws, kTurnTimeout);
     if (++sessions_finished_ == options_.sessions) all_done_.open();
   }
 
@@ -188,7 +188,7 @@ class LoadRun {
           server_, "/ws/interviews/" + url_encode(id) + "?token=" + url_encode(user.token));
       beast::get_lowest_layer(*conversation.ws).expires_after(kTurnTimeout);
       for (;;) {
-        json frame = co_await read_frame(conversation);
+        json frame = co_await read_json_frame(*conversation.ws, conversation.buffer);
         std::string type = frame.value("type", "");
         if (type == "error") throw std::runtime_error("error frame on open: " + frame.dump());
         if (type != "question") continue;
@@ -231,7 +231,7 @@ class LoadRun {
       beast::get_lowest_layer(*conversation.ws).expires_after(kTurnTimeout);
       co_await conversation.ws->async_write(net::buffer(message), use_awaitable);
       for (;;) {
-        json frame = co_await read_frame(conversation);
+        json frame = co_await read_json_frame(*conversation.ws, conversation.buffer);
         std::string type = frame.value("type", "");
         bool done = false;
         TurnOutcome outcome = TurnOutcome::next_question;
@@ -268,7 +268,7 @@ class LoadRun {
   // After the final status the engine scores the interview and sends a "report" frame.
   net::awaitable<void> await_report(Conversation& conversation, Clock::time_point start, bool measured) {
     for (;;) {
-      json frame = co_await read_frame(conversation);
+      json frame = co_await read_json_frame(*conversation.ws, conversation.buffer);
       std::string type = frame.value("type", "");
       if (type == "error") throw std::runtime_error("error frame instead of the report: " + frame.dump());
       if (type != "report") continue;
@@ -277,22 +277,6 @@ class LoadRun {
       }
       co_return;
     }
-  }
-
-  net::awaitable<json> read_frame(Conversation& conversation) {
-    conversation.buffer.clear();
-    co_await conversation.ws->async_read(conversation.buffer, use_awaitable);
-    std::string text = beast::buffers_to_string(conversation.buffer.data());
-    json frame = json::parse(text, nullptr, false);
-    if (!frame.is_object()) throw std::runtime_error("frame is not a JSON object: " + text);
-    co_return frame;
-  }
-
-  net::awaitable<void> close_quietly(Conversation& conversation) {
-    boost::system::error_code ignored;
-    beast::get_lowest_layer(*conversation.ws).expires_after(kTurnTimeout);
-    co_await conversation.ws->async_close(beast::websocket::close_code::normal,
-                                          net::redirect_error(use_awaitable, ignored));
   }
 
   net::awaitable<void> progress() {

@@ -6,6 +6,7 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -130,6 +131,21 @@ net::awaitable<void> Gate::wait() {
 void Gate::open() {
   open_ = true;
   timer_.cancel();
+}
+
+net::awaitable<nlohmann::json> read_json_frame(WebSocket& ws, boost::beast::flat_buffer& buffer) {
+  buffer.clear();
+  co_await ws.async_read(buffer, net::use_awaitable);
+  std::string text = boost::beast::buffers_to_string(buffer.data());
+  nlohmann::json frame = nlohmann::json::parse(text, nullptr, false);
+  if (!frame.is_object()) throw std::runtime_error("frame is not a JSON object: " + text);
+  co_return frame;
+}
+
+net::awaitable<void> close_quietly(WebSocket& ws, std::chrono::steady_clock::duration timeout) {
+  boost::system::error_code ignored;
+  boost::beast::get_lowest_layer(ws).expires_after(timeout);
+  co_await ws.async_close(boost::beast::websocket::close_code::normal, net::redirect_error(net::use_awaitable, ignored));
 }
 
 }  // namespace mockroom::bench

@@ -13,9 +13,11 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/verb.hpp>
 #include <boost/beast/websocket/stream.hpp>
+#include <nlohmann/json.hpp>
 
 namespace mockroom::bench {
 
@@ -36,6 +38,12 @@ net::awaitable<HttpReply> http_call(tcp::endpoint server, boost::beast::http::ve
 // Connects and upgrades to `target`. Throws on network errors, on timeout, and with the
 // HTTP status in the message when the server refuses the upgrade.
 net::awaitable<std::unique_ptr<WebSocket>> open_websocket(tcp::endpoint server, std::string target);
+
+// Reads one text frame into `buffer` and parses it; throws when it is not a JSON object.
+net::awaitable<nlohmann::json> read_json_frame(WebSocket& ws, boost::beast::flat_buffer& buffer);
+
+// Sends a normal close and waits up to `timeout` for the server's; errors are ignored.
+net::awaitable<void> close_quietly(WebSocket& ws, std::chrono::steady_clock::duration timeout);
 
 // Percent-encodes everything but RFC 3986 unreserved characters.
 std::string url_encode(std::string_view text);

@@ -135,12 +135,12 @@ class Candidates {
       }
       if (outcome == Outcome::kFinished) {
         ++result_.interviews_completed;
-        co_await close_quietly(*conversation);
+        co_await close_quietly(*conversation->ws, std::chrono::seconds(10));
         conversation.reset();
       }
       if (options_.think.count() > 0) co_await sleep(options_.think);
     }
-    if (conversation) co_await close_quietly(*conversation);
+    if (conversation) co_await close_quietly(*conversation->ws, std::chrono::seconds(10));
     if (++sessions_finished_ == options_.sessions) all_done_.open();
   }
 
@@ -157,7 +157,7 @@ class Candidates {
       c.ws = co_await open_websocket(server_, target);
       beast::get_lowest_layer(*c.ws).expires_after(kTurnTimeout);
       for (;;) {
-        json frame = co_await read_frame(c);
+        json frame = co_await read_json_frame(*c.ws, c.buffer);
         if (frame.value("type", "") == "error") throw std::runtime_error("error frame on open: " + frame.dump());
         if (frame.value("type", "") != "question") continue;
         c.question_id = frame.at("question").at("id");
@@ -228,7 +228,7 @@ class Candidates {
 
   net::awaitable<Outcome> read_reply(Conversation& c, TurnRecord& record) {
     for (;;) {
-      json frame = co_await read_frame(c);
+      json frame = co_await read_json_frame(*c.ws, c.buffer);
       Clock::time_point at = Clock::now();
       std::string type = frame.value("type", "");
       if (type == "thinking" && record.thinking == Clock::time_point{}) {
@@ -250,21 +250,6 @@ class Candidates {
         throw std::runtime_error("error frame: " + frame.dump());
       }
     }
-  }
-
-  net::awaitable<json> read_frame(Conversation& c) {
-    c.buffer.clear();
-    co_await c.ws->async_read(c.buffer, use_awaitable);
-    std::string text = beast::buffers_to_string(c.buffer.data());
-    json frame = json::parse(text, nullptr, false);
-    if (!frame.is_object()) throw std::runtime_error("frame is not a JSON object: " + text);
-    co_return frame;
-  }
-
-  net::awaitable<void> close_quietly(Conversation& c) {
-    boost::system::error_code ignored;
-    beast::get_lowest_layer(*c.ws).expires_after(std::chrono::seconds(10));
-    co_await c.ws->async_close(beast::websocket::close_code::normal, net::redirect_error(use_awaitable, ignored));
   }
 
   net::awaitable<void> progress() {
