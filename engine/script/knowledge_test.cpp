@@ -9,6 +9,8 @@
 #include "script/catalog.h"
 #include "script/knowledge.h"
 #include "script/prompt_overrides.h"
+#include "store/db.h"
+#include "store/migrations.h"
 #include "store/store.h"
 
 using namespace mockroom;
@@ -111,8 +113,9 @@ TEST_CASE("retrieval ranks by the answer's words within the interview's format a
 }
 
 TEST_CASE("retrieval treats the answer as words: operators, stop words and huge input are harmless") {
-  CHECK(store::knowledge_match("the AND cache OR \"NEAR(x\" with") == "\"cache\" OR \"near\"");
-  CHECK(store::knowledge_match("a an of to").empty());
+  CHECK(store::knowledge_words("the AND cache OR \"NEAR(x\" with cache") == std::vector<std::string>{"cache", "near"});
+  CHECK(store::knowledge_match(store::knowledge_words("the AND cache OR \"NEAR(x\" with")) == "\"cache\" OR \"near\"");
+  CHECK(store::knowledge_words("a an of to").empty());
   TempDir dir;
   auto s = store::open_sqlite_store((dir.path / "t.db").string());
   REQUIRE(s->replace_knowledge("bundled", {entry("kb-star", "STAR", "result ownership")}).ok());
@@ -129,6 +132,63 @@ TEST_CASE("retrieval treats the answer as words: operators, stop words and huge 
   hits = s->search_knowledge(q);
   REQUIRE(hits.ok());
   CHECK(hits->empty());
+  // ... and what a word was counted in before a reload does not outlive it.
+  REQUIRE(s->replace_knowledge("bundled", {entry("kb-back", "Back", "result again")}).ok());
+  hits = s->search_knowledge(q);
+  REQUIRE(hits.ok());
+  CHECK(ids(*hits) == std::vector<std::string>{"kb-back"});
+}
+
+TEST_CASE("retrieval ranks on the rare words: one every entry has brings no entry in by itself") {
+  TempDir dir;
+  auto s = store::open_sqlite_store((dir.path / "t.db").string());
+  REQUIRE(s->replace_knowledge("bundled", {
+      entry("kb-team-a", "Team rituals", "How a team plans its week."),
+      entry("kb-team-b", "Team conflict", "When a team disagrees on scope."),
+      entry("kb-team-c", "Team growth", "Mentoring inside the team."),
+      entry("kb-cache", "Cache probes", "Eviction and stale reads; the team owning the cache."),
+  }).ok());
+  store::KnowledgeQuery q;
+  q.text = "my team added a cache";
+  auto hits = s->search_knowledge(q);
+  REQUIRE(hits.ok());
+  CHECK(ids(*hits) == std::vector<std::string>{"kb-cache"});
+  // With nothing rarer to rank on, the common word still finds entries.
+  q.text = "my team";
+  hits = s->search_knowledge(q);
+  REQUIRE(hits.ok());
+  CHECK(hits->size() == 3);
+}
+
+TEST_CASE("knowledge loaded before the scope table keeps its scope after the migration") {
+  TempDir dir;
+  std::string path = (dir.path / "t.db").string();
+  {
+    store::Db old(path);
+    store::migrate(old, 5);
+    old.exec("INSERT INTO knowledge(id, kind, title, body, formats, companies, questions, tags, origin) VALUES"
+             " ('kb-amazon', 'company_values', 'Customers', 'customer obsession data', '[\"behavioral\"]',"
+             " '[\"amazon-style\"]', '[]', '[]', 'bundled'),"
+             " ('kb-merge', 'alternative_solution', 'Intervals', 'sort then sweep', '[]', '[]', '[\"code-merge\"]',"
+             " '[]', 'bundled')");
+    old.exec("INSERT INTO knowledge_fts(id, title, body, tags) VALUES ('kb-amazon', 'Customers',"
+             " 'customer obsession data', ''), ('kb-merge', 'Intervals', 'sort then sweep', '')");
+  }
+  auto s = store::open_sqlite_store(path);
+  store::KnowledgeQuery q;
+  q.text = "customer data";
+  q.format = "behavioral";
+  q.company = "amazon-style";
+  auto hits = s->search_knowledge(q);
+  REQUIRE(hits.ok());
+  CHECK(ids(*hits) == std::vector<std::string>{"kb-amazon"});
+  q.company = "google-style";
+  CHECK(s->search_knowledge(q)->empty());
+  q.format = "coding";
+  q.question_id = "code-merge";
+  hits = s->search_knowledge(q);
+  REQUIRE(hits.ok());
+  CHECK(ids(*hits) == std::vector<std::string>{"kb-merge"});
 }
 
 TEST_CASE("a prompt override must be a known prompt in valid Mustache") {

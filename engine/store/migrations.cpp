@@ -191,6 +191,26 @@ CREATE TABLE prompt_overrides (
   PRIMARY KEY (format_id, name)
 ) WITHOUT ROWID;
 )sql",
+    // 6: the knowledge base's scope as indexed rows, so that a search per turn finds the
+    // entries for this format, company style and question without unpacking every entry's
+    // JSON lists. '*' stands for "any" (an entry that names no format or company).
+    R"sql(
+CREATE TABLE knowledge_scope (
+  kind         TEXT NOT NULL CHECK (kind IN ('format', 'company', 'question')),
+  value        TEXT NOT NULL,
+  knowledge_id TEXT NOT NULL REFERENCES knowledge(id) ON DELETE CASCADE,
+  PRIMARY KEY (kind, value, knowledge_id)
+) WITHOUT ROWID;
+CREATE INDEX knowledge_scope_entry ON knowledge_scope(knowledge_id);
+INSERT OR IGNORE INTO knowledge_scope(kind, value, knowledge_id)
+  SELECT 'format', CASE WHEN k.formats = '[]' THEN '*' ELSE j.value END, k.id
+  FROM knowledge k LEFT JOIN json_each(k.formats) j;
+INSERT OR IGNORE INTO knowledge_scope(kind, value, knowledge_id)
+  SELECT 'company', CASE WHEN k.companies = '[]' THEN '*' ELSE j.value END, k.id
+  FROM knowledge k LEFT JOIN json_each(k.companies) j;
+INSERT OR IGNORE INTO knowledge_scope(kind, value, knowledge_id)
+  SELECT 'question', j.value, k.id FROM knowledge k JOIN json_each(k.questions) j;
+)sql",
 };
 
 }  // namespace

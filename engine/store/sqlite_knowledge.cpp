@@ -58,11 +58,42 @@ std::string joined(const std::vector<std::string>& words) {
   return out;
 }
 
-// The scope test shared by both queries: the entry applies to every format or names this
-// one, and to every company style or names this one.
+// The scope test shared by both queries: the entry applies to every format ('*') or names
+// this one, and to every company style or names this one.
 constexpr const char* kScope =
-    " (k.formats = '[]' OR EXISTS (SELECT 1 FROM json_each(k.formats) WHERE value = ?1))"
-    " AND (k.companies = '[]' OR EXISTS (SELECT 1 FROM json_each(k.companies) WHERE value = ?2))";
+    " k.id IN (SELECT knowledge_id FROM knowledge_scope WHERE kind = 'format' AND value IN (?1, '*'))"
+    " AND k.id IN (SELECT knowledge_id FROM knowledge_scope WHERE kind = 'company' AND value IN (?2, '*'))";
+
+void insert_scope(Stmt& ins, const std::string& id, const char* kind, const std::vector<std::string>& values,
+                  bool any_when_empty) {
+  auto one = [&](const std::string& value) {
+    ins.reset();
+    ins.bind(1, kind).bind(2, value).bind(3, id);
+    ins.run();
+  };
+  if (values.empty() && any_when_empty) one("*");
+  for (const auto& v : values) one(v);
+}
+
+// The words of `text` worth ranking on, rarest first: those in no entry are left out (they
+// cannot match), and so are those in more than half of the entries once a rarer one is
+// there, since BM25 gives them no weight (FTS5 floors their IDF at ~0) while each one
+// makes the search walk a long list. At most kMaxKnowledgeQueryTerms.
+std::vector<std::string> ranking_words(Db& db, KnowledgeTermCounts& counts, std::string_view text) {
+  std::vector<std::pair<int64_t, std::string>> present;
+  for (std::string& w : knowledge_words(text)) {
+    if (int64_t n = counts.entries_with(db, w); n > 0) present.emplace_back(n, std::move(w));
+  }
+  std::sort(present.begin(), present.end());
+  const int64_t entries = counts.entries(db);
+  if (!present.empty() && present.front().first * 2 <= entries) {
+    std::erase_if(present, [&](const auto& p) { return p.first * 2 > entries; });
+  }
+  if (present.size() > kMaxKnowledgeQueryTerms) present.resize(kMaxKnowledgeQueryTerms);
+  std::vector<std::string> out;
+  for (auto& p : present) out.push_back(std::move(p.second));
+  return out;
+}
 
 }  // namespace
 
@@ -77,6 +108,7 @@ void replace_knowledge(Db& db, const std::string& origin, const std::vector<Know
       "INSERT INTO knowledge(id, kind, title, body, formats, companies, questions, tags, origin) "
       "VALUES(?,?,?,?,?,?,?,?,?)");
   auto ins_fts = db.prepare("INSERT INTO knowledge_fts(id, title, body, tags) VALUES(?,?,?,?)");
+  auto ins_scope = db.prepare("INSERT OR IGNORE INTO knowledge_scope(kind, value, knowledge_id) VALUES(?,?,?)");
   for (const auto& e : entries) {
     ins.reset();
     ins.bind(1, e.id).bind(2, e.kind).bind(3, e.title).bind(4, e.text)
@@ -86,10 +118,13 @@ void replace_knowledge(Db& db, const std::string& origin, const std::vector<Know
     ins_fts.reset();
     ins_fts.bind(1, e.id).bind(2, e.title).bind(3, e.text).bind(4, joined(e.tags) + " " + e.kind);
     ins_fts.run();
+    insert_scope(ins_scope, e.id, "format", e.formats, true);
+    insert_scope(ins_scope, e.id, "company", e.companies, true);
+    insert_scope(ins_scope, e.id, "question", e.questions, false);
   }
 }
 
-Result<std::vector<KnowledgeEntry>> search_knowledge(Db& db, const KnowledgeQuery& q) {
+Result<std::vector<KnowledgeEntry>> search_knowledge(Db& db, KnowledgeTermCounts& counts, const KnowledgeQuery& q) {
   if (q.text.size() > kMaxKnowledgeQueryChars) {
     return invalid("knowledge search text is limited to " + std::to_string(kMaxKnowledgeQueryChars) +
                    " characters");
@@ -100,13 +135,14 @@ Result<std::vector<KnowledgeEntry>> search_knowledge(Db& db, const KnowledgeQuer
   // table) come first, whatever the words.
   if (!q.question_id.empty()) {
     auto stmt = db.prepare(std::string("SELECT ") + kKnowledgeColumns + " FROM knowledge k WHERE" + kScope +
-                           " AND EXISTS (SELECT 1 FROM json_each(k.questions) WHERE value = ?3)"
-                           " ORDER BY k.id LIMIT ?4");
+                           " AND k.id IN (SELECT knowledge_id FROM knowledge_scope"
+                           " WHERE kind = 'question' AND value = ?3) ORDER BY k.id LIMIT ?4");
     stmt.bind(1, q.format).bind(2, q.company).bind(3, q.question_id).bind(4, limit);
     while (stmt.step()) out.push_back(read_entry(stmt));
   }
-  std::string match = store::knowledge_match(q.text);
-  if (match.empty() || static_cast<int64_t>(out.size()) >= limit) return out;
+  if (static_cast<int64_t>(out.size()) >= limit) return out;
+  std::string match = store::knowledge_match(ranking_words(db, counts, q.text));
+  if (match.empty()) return out;
   // Then the best BM25 matches among the entries not tied to a question.
   auto stmt = db.prepare(std::string("SELECT ") + kKnowledgeColumns +
                          " FROM knowledge_fts f JOIN knowledge k ON k.id = f.id"
@@ -116,6 +152,45 @@ Result<std::vector<KnowledgeEntry>> search_knowledge(Db& db, const KnowledgeQuer
       .bind(4, limit - static_cast<int64_t>(out.size()));
   while (stmt.step()) out.push_back(read_entry(stmt));
   return out;
+}
+
+int64_t KnowledgeTermCounts::entries_with(Db& db, const std::string& word) {
+  uint64_t generation = 0;
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = counts_.find(word); it != counts_.end()) return it->second;
+    generation = generation_;
+  }
+  auto stmt = db.prepare("SELECT count(*) FROM knowledge_fts WHERE knowledge_fts MATCH ?");
+  stmt.bind(1, store::knowledge_match({word}));
+  int64_t n = stmt.step() ? stmt.int64(0) : 0;
+  std::lock_guard lock(mu_);
+  if (generation == generation_) {
+    if (counts_.size() >= kMaxCachedKnowledgeWords) counts_.clear();
+    counts_.emplace(word, n);
+  }
+  return n;
+}
+
+int64_t KnowledgeTermCounts::entries(Db& db) {
+  uint64_t generation = 0;
+  {
+    std::lock_guard lock(mu_);
+    if (entries_ >= 0) return entries_;
+    generation = generation_;
+  }
+  auto stmt = db.prepare("SELECT count(*) FROM knowledge");
+  int64_t n = stmt.step() ? stmt.int64(0) : 0;
+  std::lock_guard lock(mu_);
+  if (generation == generation_) entries_ = n;
+  return n;
+}
+
+void KnowledgeTermCounts::clear() {
+  std::lock_guard lock(mu_);
+  ++generation_;
+  counts_.clear();
+  entries_ = -1;
 }
 
 std::vector<PromptOverride> list_prompt_overrides(Db& db) {
@@ -146,14 +221,14 @@ Status delete_prompt_override(Db& db, const std::string& format_id, const std::s
 
 namespace mockroom::store {
 
-std::string knowledge_match(std::string_view text) {
-  std::vector<std::string> terms;
+std::vector<std::string> knowledge_words(std::string_view text) {
+  std::vector<std::string> words;
   std::set<std::string> seen;
   std::string word;
   auto flush = [&] {
     if (word.size() >= kMinKnowledgeTermChars && !sql::is_stop_word(word) &&
-        terms.size() < kMaxKnowledgeQueryTerms && seen.insert(word).second) {
-      terms.push_back('"' + word + '"');
+        words.size() < kMaxKnowledgeCandidateWords && seen.insert(word).second) {
+      words.push_back(word);
     }
     word.clear();
   };
@@ -165,8 +240,12 @@ std::string knowledge_match(std::string_view text) {
     }
   }
   flush();
+  return words;
+}
+
+std::string knowledge_match(const std::vector<std::string>& words) {
   std::string out;
-  for (const auto& t : terms) out += (out.empty() ? "" : " OR ") + t;
+  for (const auto& w : words) out += (out.empty() ? "\"" : " OR \"") + w + '"';
   return out;
 }
 

@@ -3,7 +3,10 @@
 // exceptions into Result errors; these functions only run SQL.
 #pragma once
 
+#include <cstdint>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "store/db.h"
@@ -46,8 +49,26 @@ Status save_rating(Db& db, const Rating& rating);
 Result<Rating> find_rating(Db& db, const std::string& session_id);
 
 // The interviewer's knowledge base and prompt overrides (sqlite_knowledge.cpp).
+//
+// How many knowledge entries contain each word, remembered between searches, which rank
+// on the rarest words of an answer. The entries change only when replace_knowledge runs,
+// after which the owner calls clear(). Thread-safe; counts on the connection it is given.
+class KnowledgeTermCounts {
+ public:
+  int64_t entries_with(Db& db, const std::string& word);
+  int64_t entries(Db& db);
+  void clear();
+
+ private:
+  std::mutex mu_;
+  uint64_t generation_ = 0;  // a count begun before a clear() is not kept
+  std::unordered_map<std::string, int64_t> counts_;
+  int64_t entries_ = -1;  // -1: not counted yet
+};
+
 void replace_knowledge(Db& db, const std::string& origin, const std::vector<KnowledgeEntry>& entries);
-Result<std::vector<KnowledgeEntry>> search_knowledge(Db& db, const KnowledgeQuery& query);
+Result<std::vector<KnowledgeEntry>> search_knowledge(Db& db, KnowledgeTermCounts& counts,
+                                                    const KnowledgeQuery& query);
 std::vector<PromptOverride> list_prompt_overrides(Db& db);
 void save_prompt_override(Db& db, const PromptOverride& o);
 Status delete_prompt_override(Db& db, const std::string& format_id, const std::string& name);

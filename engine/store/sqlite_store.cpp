@@ -1,7 +1,8 @@
 // SqliteStore: the embedded Store, one SQLite file in WAL mode. Three connections:
 //  - the writer (behind write_mu_), fed session events by GroupCommit so concurrent turns
 //    share one transaction; other writes (accounts, formats, bank) use it directly;
-//  - the reader (behind read_mu_), so lookups never wait for a commit;
+//  - kReaderConnections readers (ReaderPool), so lookups never wait for a commit nor, a
+//    knowledge search or a history read being slower, for each other;
 //  - the checkpointer's, which copies the WAL back into the database in the background,
 //    so no commit ever pays for a checkpoint (wal_autocheckpoint is off).
 // synchronous=NORMAL: a committed transaction survives a crash of the process (kill -9),
@@ -9,12 +10,14 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <sqlite3.h>
 #include <thread>
+#include <vector>
 
 #include "store/db.h"
 #include "store/group_commit.h"
@@ -27,17 +30,23 @@ namespace {
 
 using nlohmann::json;
 
-// Runs `body` under `mu`, turning a storage exception into an internal error. R is a
-// Result<T> or a Status.
+// Runs `body`, turning a storage exception into an internal error. R is a Result<T> or a
+// Status.
 template <typename R, typename F>
-R guarded_as(std::mutex& mu, F&& body) {
-  std::lock_guard lock(mu);
+R caught(F&& body) {
   try {
     return body();
   } catch (const std::exception& e) {
     spdlog::error("store: {}", e.what());
     return internal(std::string("storage error: ") + e.what());
   }
+}
+
+// The same under `mu`.
+template <typename R, typename F>
+R guarded_as(std::mutex& mu, F&& body) {
+  std::lock_guard lock(mu);
+  return caught<R>(std::forward<F>(body));
 }
 
 template <typename T, typename F>
@@ -49,6 +58,47 @@ template <typename F>
 Status guarded_status(std::mutex& mu, F&& body) {
   return guarded_as<Status>(mu, std::forward<F>(body));
 }
+
+// Read connections that lookups share: enough that a knowledge search or a long history
+// read does not hold up every other request's token check behind it.
+constexpr std::size_t kReaderConnections = 4;
+
+// kReaderConnections connections to one file, each used by one thread at a time.
+class ReaderPool {
+ public:
+  explicit ReaderPool(const std::string& path) {
+    for (std::size_t i = 0; i < kReaderConnections; ++i) slots_.push_back(std::make_unique<Slot>(path));
+  }
+
+  // Runs body(db) on a free connection, or waits for one (taking turns) when all are busy.
+  template <typename F>
+  auto with(F&& body) {
+    Slot& slot = acquire();
+    std::lock_guard lock(slot.mu, std::adopt_lock);
+    return body(slot.db);
+  }
+
+ private:
+  struct Slot {
+    explicit Slot(const std::string& path) : db(path) {}
+    std::mutex mu;
+    Db db;
+  };
+
+  Slot& acquire() {
+    std::size_t start = next_.fetch_add(1, std::memory_order_relaxed);
+    for (std::size_t i = 0; i < slots_.size(); ++i) {
+      Slot& slot = *slots_[(start + i) % slots_.size()];
+      if (slot.mu.try_lock()) return slot;
+    }
+    Slot& slot = *slots_[start % slots_.size()];
+    slot.mu.lock();
+    return slot;
+  }
+
+  std::vector<std::unique_ptr<Slot>> slots_;
+  std::atomic<std::size_t> next_{0};
+};
 
 User read_user(const Stmt& s) {
   User u;
@@ -95,12 +145,18 @@ void insert_events(Db& db, const std::string& session_id, const std::vector<Even
 class SqliteStore final : public Store {
  public:
   explicit SqliteStore(const std::string& path)
-      : writer_(prepared_writer(path)), reader_(path), commits_(writer_, write_mu_),
+      : writer_(prepared_writer(path)), readers_(path), commits_(writer_, write_mu_),
         checkpointer_([this, path] { checkpoint_loop(path); }) {
     std::lock_guard lock(write_mu_);
     writer_.exec("PRAGMA synchronous=NORMAL");
     writer_.exec("PRAGMA wal_autocheckpoint=0");
     writer_.exec("PRAGMA journal_size_limit=67108864");
+  }
+
+  // Runs body(reader) on one of the read connections.
+  template <typename T, typename F>
+  Result<T> read(F&& body) {
+    return readers_.with([&](Db& reader) { return caught<Result<T>>([&] { return body(reader); }); });
   }
 
   ~SqliteStore() override {
@@ -128,8 +184,8 @@ class SqliteStore final : public Store {
   }
 
   Result<User> find_user_by_email(const std::string& email) override {
-    return guarded<User>(read_mu_, [&]() -> Result<User> {
-      auto stmt = reader_.prepare(std::string("SELECT ") + kUserColumns +
+    return read<User>([&](Db& reader) -> Result<User> {
+      auto stmt = reader.prepare(std::string("SELECT ") + kUserColumns +
                               " FROM users WHERE email = ?");
       stmt.bind(1, email);
       if (!stmt.step()) return not_found("no account with this email");
@@ -138,7 +194,7 @@ class SqliteStore final : public Store {
   }
 
   Result<User> find_user(int64_t id) override {
-    return guarded<User>(read_mu_, [&] { return find_user_locked(reader_, id); });
+    return read<User>([&](Db& reader) { return find_user_locked(reader, id); });
   }
 
   Status set_user_role(int64_t id, Role role) override {
@@ -164,8 +220,8 @@ class SqliteStore final : public Store {
   }
 
   Result<User> find_user_by_token(const std::string& token_hash, int64_t now) override {
-    return guarded<User>(read_mu_, [&]() -> Result<User> {
-      auto stmt = reader_.prepare(
+    return read<User>([&](Db& reader) -> Result<User> {
+      auto stmt = reader.prepare(
           "SELECT u.id, u.email, u.name, u.password_hash, u.role, u.created_at "
           "FROM auth_tokens t JOIN users u ON u.id = t.user_id "
           "WHERE t.token_hash = ? AND t.expires_at > ?");
@@ -188,8 +244,8 @@ class SqliteStore final : public Store {
   }
 
   Result<FormatRecord> find_format(const std::string& id, const std::string& version) override {
-    return guarded<FormatRecord>(read_mu_, [&]() -> Result<FormatRecord> {
-      auto stmt = reader_.prepare(
+    return read<FormatRecord>([&](Db& reader) -> Result<FormatRecord> {
+      auto stmt = reader.prepare(
           "SELECT id, version, chunk_name, source, meta_json, created_at, libs_json FROM formats "
           "WHERE id = ? AND version = ?");
       stmt.bind(1, id).bind(2, version);
@@ -213,10 +269,10 @@ class SqliteStore final : public Store {
     });
   }
   Result<QuestionRecord> find_question(const std::string& id) override {
-    return guarded<QuestionRecord>(read_mu_, [&] { return sql::find_question(reader_, id); });
+    return read<QuestionRecord>([&](Db& reader) { return sql::find_question(reader, id); });
   }
   Result<std::string> find_question_hidden(const std::string& id) override {
-    return guarded<std::string>(read_mu_, [&] { return sql::find_question_hidden(reader_, id); });
+    return read<std::string>([&](Db& reader) { return sql::find_question_hidden(reader, id); });
   }
   // Picks run on every new interview: they filter an in-memory copy of the bank, loaded on
   // first use and dropped whenever the bank changes, instead of querying and parsing rows.
@@ -226,13 +282,13 @@ class SqliteStore final : public Store {
     return sql::filter_questions(**bank, f);
   }
   Result<int64_t> count_questions(const std::string& kind) override {
-    return guarded<int64_t>(read_mu_, [&] { return sql::count_questions(reader_, kind); });
+    return read<int64_t>([&](Db& reader) { return sql::count_questions(reader, kind); });
   }
   Result<std::vector<QuestionRecord>> search_questions(const QuestionSearch& search) override {
-    return guarded<std::vector<QuestionRecord>>(read_mu_, [&] { return sql::search_questions(reader_, search); });
+    return read<std::vector<QuestionRecord>>([&](Db& reader) { return sql::search_questions(reader, search); });
   }
   Result<std::vector<QuestionSeen>> question_history(int64_t user_id) override {
-    return guarded<std::vector<QuestionSeen>>(read_mu_, [&] { return sql::question_history(reader_, user_id); });
+    return read<std::vector<QuestionSeen>>([&](Db& reader) { return sql::question_history(reader, user_id); });
   }
   Status schedule_redo(int64_t user_id, const std::string& question_id, int64_t redo_at_ms) override {
     return guarded_status(write_mu_, [&] { return sql::schedule_redo(writer_, user_id, question_id, redo_at_ms); });
@@ -247,7 +303,7 @@ class SqliteStore final : public Store {
     });
   }
   Result<std::vector<UserQuestion>> list_user_questions(int64_t user_id) override {
-    return guarded<std::vector<UserQuestion>>(read_mu_, [&] { return sql::list_user_questions(reader_, user_id); });
+    return read<std::vector<UserQuestion>>([&](Db& reader) { return sql::list_user_questions(reader, user_id); });
   }
   Status save_resume(const ResumeRecord& resume) override {
     return guarded_status(write_mu_, [&]() -> Status {
@@ -256,7 +312,7 @@ class SqliteStore final : public Store {
     });
   }
   Result<ResumeRecord> find_resume(int64_t user_id) override {
-    return guarded<ResumeRecord>(read_mu_, [&] { return sql::find_resume(reader_, user_id); });
+    return read<ResumeRecord>([&](Db& reader) { return sql::find_resume(reader, user_id); });
   }
   Status create_package(const PackageRecord& package) override {
     return guarded_status(write_mu_, [&]() -> Status {
@@ -265,10 +321,10 @@ class SqliteStore final : public Store {
     });
   }
   Result<PackageRecord> find_package(const std::string& id) override {
-    return guarded<PackageRecord>(read_mu_, [&] { return sql::find_package(reader_, id); });
+    return read<PackageRecord>([&](Db& reader) { return sql::find_package(reader, id); });
   }
   Result<std::vector<PackageRecord>> list_packages(int64_t user_id) override {
-    return guarded<std::vector<PackageRecord>>(read_mu_, [&] { return sql::list_packages(reader_, user_id); });
+    return read<std::vector<PackageRecord>>([&](Db& reader) { return sql::list_packages(reader, user_id); });
   }
   Status update_package_plan(const std::string& id, const std::string& plan_json) override {
     return guarded_status(write_mu_, [&] { return sql::update_package_plan(writer_, id, plan_json); });
@@ -291,8 +347,8 @@ class SqliteStore final : public Store {
   }
 
   Result<SessionRecord> find_session(const std::string& id) override {
-    return guarded<SessionRecord>(read_mu_, [&]() -> Result<SessionRecord> {
-      auto stmt = reader_.prepare(std::string("SELECT ") + kSessionColumns +
+    return read<SessionRecord>([&](Db& reader) -> Result<SessionRecord> {
+      auto stmt = reader.prepare(std::string("SELECT ") + kSessionColumns +
                               " FROM sessions WHERE id = ?");
       stmt.bind(1, id);
       if (!stmt.step()) return not_found("interview not found");
@@ -301,8 +357,8 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<SessionRecord>> list_sessions(int64_t user_id, int limit) override {
-    return guarded<std::vector<SessionRecord>>(read_mu_, [&] {
-      auto stmt = reader_.prepare(std::string("SELECT ") + kSessionColumns +
+    return read<std::vector<SessionRecord>>([&](Db& reader) {
+      auto stmt = reader.prepare(std::string("SELECT ") + kSessionColumns +
                               " FROM sessions WHERE user_id = ? ORDER BY created_at DESC, id "
                               "LIMIT ?");
       stmt.bind(1, user_id).bind(2, static_cast<int64_t>(limit));
@@ -330,8 +386,8 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<Event>> load_events(const std::string& session_id) override {
-    return guarded<std::vector<Event>>(read_mu_, [&] {
-      auto stmt = reader_.prepare(
+    return read<std::vector<Event>>([&](Db& reader) {
+      auto stmt = reader.prepare(
           "SELECT seq, type, payload, at_ms FROM session_events WHERE session_id = ? "
           "ORDER BY seq");
       stmt.bind(1, session_id);
@@ -343,9 +399,9 @@ class SqliteStore final : public Store {
 
   Result<std::vector<Event>> load_events_of_types(const std::string& session_id,
                                                   const std::vector<std::string>& types) override {
-    return guarded<std::vector<Event>>(read_mu_, [&] {
+    return read<std::vector<Event>>([&](Db& reader) {
       // One SQL text for any list of types, so the statement stays compiled.
-      auto stmt = reader_.prepare(
+      auto stmt = reader.prepare(
           "SELECT seq, type, payload, at_ms FROM session_events WHERE session_id = ? "
           "AND type IN (SELECT value FROM json_each(?)) ORDER BY seq");
       stmt.bind(1, session_id).bind(2, json(types).dump());
@@ -356,13 +412,13 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<FunnelEvent>> list_funnel_events(const std::string& session_id) override {
-    return guarded<std::vector<FunnelEvent>>(read_mu_, [&] { return sql::list_funnel_events(reader_, session_id); });
+    return read<std::vector<FunnelEvent>>([&](Db& reader) { return sql::list_funnel_events(reader, session_id); });
   }
   Status save_rating(const Rating& rating) override {
     return guarded_status(write_mu_, [&] { return sql::save_rating(writer_, rating); });
   }
   Result<Rating> find_rating(const std::string& session_id) override {
-    return guarded<Rating>(read_mu_, [&] { return sql::find_rating(reader_, session_id); });
+    return read<Rating>([&](Db& reader) { return sql::find_rating(reader, session_id); });
   }
 
   // The interviewer's knowledge base and prompt overrides: SQL in sqlite_knowledge.cpp.
@@ -371,14 +427,15 @@ class SqliteStore final : public Store {
       Transaction tx(writer_);
       sql::replace_knowledge(writer_, origin, entries);
       tx.commit();
+      knowledge_counts_.clear();
       return {};
     });
   }
   Result<std::vector<KnowledgeEntry>> search_knowledge(const KnowledgeQuery& query) override {
-    return guarded<std::vector<KnowledgeEntry>>(read_mu_, [&] { return sql::search_knowledge(reader_, query); });
+    return read<std::vector<KnowledgeEntry>>([&](Db& reader) { return sql::search_knowledge(reader, knowledge_counts_, query); });
   }
   Result<std::vector<PromptOverride>> list_prompt_overrides() override {
-    return guarded<std::vector<PromptOverride>>(read_mu_, [&] { return sql::list_prompt_overrides(reader_); });
+    return read<std::vector<PromptOverride>>([&](Db& reader) { return sql::list_prompt_overrides(reader); });
   }
   Status save_prompt_override(const PromptOverride& o) override {
     return guarded_status(write_mu_, [&]() -> Status {
@@ -447,7 +504,7 @@ class SqliteStore final : public Store {
       if (question_cache_) return question_cache_;
       generation = bank_generation_;
     }
-    auto rows = guarded<std::vector<QuestionRecord>>(read_mu_, [&] { return sql::all_questions(reader_); });
+    auto rows = read<std::vector<QuestionRecord>>([&](Db& reader) { return sql::all_questions(reader); });
     if (!rows.ok()) return rows.error();
     auto loaded = std::make_shared<const std::vector<QuestionRecord>>(std::move(rows.value()));
     std::lock_guard lock(cache_mu_);
@@ -466,8 +523,8 @@ class SqliteStore final : public Store {
 
   std::mutex write_mu_;
   Db writer_;
-  std::mutex read_mu_;
-  Db reader_;
+  ReaderPool readers_;
+  sql::KnowledgeTermCounts knowledge_counts_;
   GroupCommit commits_;
   std::mutex cache_mu_;
   std::shared_ptr<const std::vector<QuestionRecord>> question_cache_;  // null: reload

@@ -175,7 +175,9 @@ struct KnowledgeEntry {
 
 // Limits of a knowledge search.
 inline constexpr std::size_t kMaxKnowledgeQueryChars = 96 * 1024;  // an answer and its question
-inline constexpr std::size_t kMaxKnowledgeQueryTerms = 24;
+inline constexpr std::size_t kMaxKnowledgeQueryTerms = 24;        // words ranked on (the rarest)
+inline constexpr std::size_t kMaxKnowledgeCandidateWords = 400;   // distinct words looked at
+inline constexpr std::size_t kMaxCachedKnowledgeWords = 50000;    // word counts remembered
 inline constexpr std::size_t kMinKnowledgeTermChars = 3;
 inline constexpr std::size_t kMaxKnowledgeTermChars = 40;
 inline constexpr int kMaxKnowledgeResults = 8;
@@ -188,10 +190,13 @@ struct KnowledgeQuery {
   int limit = 3;
 };
 
-// The FTS5 query for `text`: its distinct content words (no stop words, at least
-// kMinKnowledgeTermChars long, at most kMaxKnowledgeQueryTerms), quoted and OR-ed, so that
-// BM25 ranks entries by how many of the words they share and how rare those are.
-std::string knowledge_match(std::string_view text);
+// The distinct content words of `text`, lower case, in order: no stop words, at least
+// kMinKnowledgeTermChars long (cut at kMaxKnowledgeTermChars), at most
+// kMaxKnowledgeCandidateWords. Anything else (FTS5 operators, quotes) is a separator.
+std::vector<std::string> knowledge_words(std::string_view text);
+// The FTS5 query for `words`: each quoted, OR-ed, so that BM25 ranks entries by how many of
+// the words they share and how rare those are.
+std::string knowledge_match(const std::vector<std::string>& words);
 
 // A coach's wording of one interviewer prompt for one format.
 struct PromptOverride {
