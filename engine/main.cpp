@@ -25,6 +25,7 @@
 #include "session/code_service.h"
 #include "session/session_manager.h"
 #include "store/store.h"
+#include "util/call_pool.h"
 #include "tools/cli.h"
 
 namespace fs = std::filesystem;
@@ -111,6 +112,12 @@ int serve(const config::Config& cfg) {
   plugin::Registry plugins;
   if (auto st = config::activate_plugins(plugins, cfg.plugin_dir, cfg.plugins); !st.ok()) {
     throw std::runtime_error(st.error().message);
+  }
+  // A networked LLM streams from a socket: wait on it from threads of its own (one per
+  // worker, so a call never waits for one) at the network threads' priority.
+  if (config::networked_llm(cfg)) {
+    plugins.set_call_pool(
+        std::make_shared<util::CallPool>("mr-provider", static_cast<std::size_t>(cfg.worker_threads)));
   }
   script::Catalog catalog;
   catalog.load(cfg.interviews_dir, *store);

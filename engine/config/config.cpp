@@ -43,7 +43,15 @@ Status read_string(const json& obj, const char* key, const std::string& where, s
     if (auto st_ = (expr); !st_.ok()) return st_.error(); \
   } while (0)
 
+bool networked(const Config& c, const char* kind, const char* offline) {
+  auto it = c.plugins.find(kind);
+  return it != c.plugins.end() && it->second.use != offline;
+}
+
 }  // namespace
+
+bool networked_llm(const Config& c) { return networked(c, "llm", "llm_rules"); }
+bool networked_scorer(const Config& c) { return networked(c, "scorer", "scoring_rubric"); }
 
 Result<Config> parse(const json& doc) {
   Config c;
@@ -98,11 +106,7 @@ Result<Config> parse(const json& doc) {
   // milliseconds): unless the operator chose, give such turns enough workers to run side
   // by side (bench/llm: 16 workers queue 100 sessions' turns for 3.5 s).
   const bool worker_threads_given = doc.contains("server") && doc["server"].contains("workerThreads");
-  auto networked = [&](const char* kind, const char* offline) {
-    auto it = c.plugins.find(kind);
-    return it != c.plugins.end() && it->second.use != offline;
-  };
-  if (!worker_threads_given && (networked("llm", "llm_rules") || networked("scorer", "scoring_rubric"))) {
+  if (!worker_threads_given && (networked_llm(c) || networked_scorer(c))) {
     c.worker_threads = kNetworkedWorkerThreads;
   }
   return c;

@@ -46,6 +46,10 @@ struct Config {
   std::string log_level = "info";
 };
 
+// The LLM or the scorer is a networked provider (not llm_rules / scoring_rubric).
+bool networked_llm(const Config& c);
+bool networked_scorer(const Config& c);
+
 // Parses a config document onto the defaults.
 Result<Config> parse(const nlohmann::json& doc);
 Result<Config> load_file(const std::string& path);

@@ -1,8 +1,13 @@
 #include "http/server.h"
 
 #include <atomic>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <condition_variable>
+#include <cstring>
+#include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -18,6 +23,7 @@
 
 #include "http/listener.h"
 #include "http/server_state.h"
+#include "util/thread_setup.h"
 
 namespace mockroom::http {
 namespace net = boost::asio;
@@ -53,7 +59,9 @@ class Server::Impl {
         state_(app, options_, workers_),
         ioc_(io_thread_count(options_)),
         signals_(net::make_strand(ioc_)),
-        drain_timer_(ioc_) {}
+        drain_timer_(ioc_) {
+    prepare_workers();
+  }
 
   ~Impl() { workers_.join(); }  // a no-op after run(); nothing is queued if run() never ran
 
@@ -101,6 +109,7 @@ class Server::Impl {
 
  private:
   void run_io() {
+    util::name_this_thread("mr-io");
     for (;;) {
       try {
         ioc_.run();
@@ -109,6 +118,34 @@ class Server::Impl {
         spdlog::error("Unhandled exception on an IO thread: {}", e.what());
       }
     }
+  }
+
+  // Names every worker thread and lowers its priority by options_.worker_nice: each thread
+  // takes one of these tasks and holds it until all have started, so none takes two.
+  void prepare_workers() {
+    struct Roll {  // shared: a worker may still be leaving its wait when this returns
+      std::mutex mu;
+      std::condition_variable cv;
+      int started = 0, refused = 0;
+      std::string reason;
+    };
+    const int count = std::max(1, options_.worker_threads);
+    auto roll = std::make_shared<Roll>();
+    for (int i = 0; i < count; ++i) {
+      net::post(workers_, [roll, count, nice = options_.worker_nice] {
+        util::name_this_thread("mr-worker");
+        const bool lowered = util::lower_this_thread_priority(nice);
+        const int error = errno;
+        std::unique_lock lock(roll->mu);
+        if (!lowered && roll->refused++ == 0) roll->reason = std::strerror(error);
+        ++roll->started;
+        roll->cv.notify_all();
+        roll->cv.wait(lock, [&] { return roll->started == count; });
+      });
+    }
+    std::unique_lock lock(roll->mu);
+    roll->cv.wait(lock, [&] { return roll->started == count; });
+    if (roll->refused > 0) spdlog::warn("cannot lower the worker threads' priority: {}", roll->reason);
   }
 
   void begin_shutdown() {

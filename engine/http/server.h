@@ -13,11 +13,17 @@
 
 namespace mockroom::http {
 
+inline constexpr int kWorkerNice = 5;
+
 struct ServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;                    // 0 picks a free port; Server::port() tells which
   int io_threads = 0;                      // 0 = std::thread::hardware_concurrency()
   int worker_threads = 4;                  // threads that run Application calls (which may block)
+  // Added to the workers' nice value: the IO threads (and provider streams on a
+  // util::CallPool) come first, so a burst of turns' CPU work does not hold up bytes that
+  // are ready to go out.
+  int worker_nice = kWorkerNice;
   std::size_t body_limit = 1 << 20;        // larger request bodies get 413
   std::chrono::seconds read_timeout{30};   // to read one request, and keep-alive idle time
   std::size_t ws_message_limit = 1 << 20;  // larger WebSocket messages close the socket

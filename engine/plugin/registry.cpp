@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 namespace mockroom::plugin {
@@ -166,6 +167,8 @@ Result<json> Registry::invoke(mr_kind kind, const std::shared_ptr<const Instance
 }
 
 
+void Registry::set_call_pool(std::shared_ptr<util::CallPool> pool) { call_pool_ = std::move(pool); }
+
 Result<json> Registry::llm_call(Instance::RawCall mr_llm_api::*fn, const json& request,
                                 const CallOptions& options) const {
   std::shared_ptr<const Instance> inst, fallback;
@@ -175,7 +178,11 @@ Result<json> Registry::llm_call(Instance::RawCall mr_llm_api::*fn, const json& r
     if (auto it = fallback_.find(MR_KIND_LLM); it != fallback_.end()) fallback = it->second;
   }
   const auto* api = inst ? calls_of<mr_llm_api>(*inst, MR_KIND_LLM) : nullptr;
-  auto reply = invoke(MR_KIND_LLM, inst, api ? api->*fn : nullptr, request, options);
+  std::optional<Result<json>> first;
+  auto call = [&] { first.emplace(invoke(MR_KIND_LLM, inst, api ? api->*fn : nullptr, request, options)); };
+  if (call_pool_ && inst) call_pool_->run(call);
+  else call();
+  Result<json> reply = std::move(*first);
   // A call the host cancelled (the candidate interrupted, the session ended) is not the
   // provider's failure: not counted as one, and answered by the fallback so the turn ends.
   const bool cancelled = options.cancelled && options.cancelled->load(std::memory_order_relaxed);

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "plugin/loader.h"
+#include "util/call_pool.h"
 
 namespace mockroom::plugin {
 
@@ -64,6 +65,11 @@ class Registry {
   // fails are answered by it. Same checks as activate().
   Status set_fallback(mr_kind kind, const std::string& name, const std::string& config_json);
 
+  // Calls to the active LLM provider run on `pool`'s threads (null: on the caller's thread,
+  // the default). For a networked provider: the thread that waits on its stream then keeps
+  // the priority of the network threads (see util::CallPool); the fallback runs in place.
+  void set_call_pool(std::shared_ptr<util::CallPool> pool);
+
   std::shared_ptr<const Instance> active(mr_kind kind) const;
   LlmProfile llm_profile() const;
   std::vector<PluginInfo> list() const;
@@ -103,6 +109,7 @@ class Registry {
   std::map<mr_kind, std::shared_ptr<const Instance>> fallback_;
   mutable std::map<std::string, Counters> counters_;  // by plugin name, guarded by mu_
   LlmProfile llm_profile_;                            // of active_[MR_KIND_LLM]
+  std::shared_ptr<util::CallPool> call_pool_;         // set before any call; may be null
 };
 
 }  // namespace mockroom::plugin

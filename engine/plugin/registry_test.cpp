@@ -1,6 +1,10 @@
 #include <doctest/doctest.h>
+#include <pthread.h>
 
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "plugin/registry.h"
 
@@ -81,4 +85,30 @@ TEST_CASE("a failing LLM provider's turn is answered by the fallback, and counte
     }
     if (p.name == "llm_rules") CHECK(p.fallback);
   }
+}
+
+TEST_CASE("with a call pool, the active LLM streams from a pool thread and a failure still falls back") {
+  plugin::Registry r;
+  r.discover(MOCKROOM_PLUGIN_DIR);
+  REQUIRE(r.add_library(MOCKROOM_TEST_PLUGIN_DIR "/streaming_llm.so").ok());
+  REQUIRE(r.add_library(MOCKROOM_TEST_PLUGIN_DIR "/failing_llm.so").ok());
+  r.set_call_pool(std::make_shared<util::CallPool>("test-provider", 2));
+  REQUIRE(r.activate(MR_KIND_LLM, "streaming_llm", "{}").ok());
+  nlohmann::json request = {{"answer", "We cut the queue wait in half."},
+                            {"question", {{"text", "Tell me about a project you led."}}}};
+  std::vector<std::string> chunk_threads;
+  auto ack = r.llm_acknowledge(request, [&](std::string_view) {
+    char name[16] = {};
+    pthread_getname_np(pthread_self(), name, sizeof name);
+    chunk_threads.emplace_back(name);
+  });
+  REQUIRE_MESSAGE(ack.ok(), (ack.ok() ? "" : ack.error().message));
+  REQUIRE_FALSE(chunk_threads.empty());
+  for (const auto& t : chunk_threads) CHECK(t == "test-provider");
+
+  REQUIRE(r.activate(MR_KIND_LLM, "failing_llm", "{}").ok());
+  REQUIRE(r.set_fallback(MR_KIND_LLM, "llm_rules", "{}").ok());
+  auto fallback = r.llm_acknowledge(request);
+  REQUIRE(fallback.ok());
+  CHECK(fallback->at("fallback")["from"] == "failing_llm");
 }

@@ -1,12 +1,11 @@
 #include "util/background_worker.h"
 
-#include <pthread.h>
 #include <spdlog/spdlog.h>
-#include <sys/resource.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+
+#include "util/thread_setup.h"
 
 namespace mockroom::util {
 
@@ -41,11 +40,8 @@ void BackgroundWorker::drain() {
 }
 
 void BackgroundWorker::loop() {
-  // Thread names are limited to 15 characters.
-  pthread_setname_np(pthread_self(), name_.substr(0, 15).c_str());
-  errno = 0;
-  int current = getpriority(PRIO_PROCESS, static_cast<id_t>(gettid()));
-  if (errno == 0 && setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), current + nice_increment_) != 0) {
+  name_this_thread(name_);
+  if (!lower_this_thread_priority(nice_increment_)) {
     spdlog::warn("{}: cannot lower the thread's priority: {}", name_, std::strerror(errno));
   }
   std::unique_lock lock(mu_);
