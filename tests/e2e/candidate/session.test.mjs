@@ -87,8 +87,8 @@ test('When the connection drops the room says so, reconnects and the interview g
 });
 
 test('A slow reply shows "AI thinking…" after 3 s, and the candidate can stop it', async () => {
-  // An interviewer model that takes 20 s per reply (tests/plugins/streaming_llm).
-  const engine = await startEngine({ testPlugins: true, config: { plugins: { llm: { use: 'streaming_llm', config: { delayMs: 20000 } } } } });
+  // An interviewer model that takes a minute per reply (tests/plugins/streaming_llm).
+  const engine = await startEngine({ testPlugins: true, config: { plugins: { llm: { use: 'streaming_llm', config: { delayMs: 60000 } } } } });
   try {
     const user = await engine.createUser();
     const created = await engine.request('POST', '/api/interviews', { token: user.token, body: { format: 'behavioral', questionCount: 5 } });
@@ -102,11 +102,10 @@ test('A slow reply shows "AI thinking…" after 3 s, and the candidate can stop 
     await page.getByRole('status').getByText('The interviewer is replying…').waitFor();
     await page.getByRole('status').getByText('AI thinking…').waitFor({ timeout: 6000 });
     await screenshot(page, 'room-thinking', { fullPage: false });
-    const stopped = Date.now();
     await page.getByRole('button', { name: 'Stop the reply' }).click();
-    // The offline interviewer finishes the turn at once: the next question, long before 20 s.
-    await page.waitForFunction((before) => document.querySelector('.question-card .text')?.textContent !== before, first, { timeout: 10000 });
-    assert.ok(Date.now() - stopped < 10000);
+    // The offline interviewer finishes the turn: the next question comes long before the
+    // model's minute is up.
+    await page.waitForFunction((before) => document.querySelector('.question-card .text')?.textContent !== before, first, { timeout: 20000 });
     await context.close();
   } finally {
     await engine.stop();
