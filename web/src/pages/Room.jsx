@@ -13,6 +13,8 @@ import { ErrorMessage, Loading, useId } from '../components/ui.jsx';
 import { RichText } from '../components/RichText.jsx';
 
 const LOW_TIME_SECONDS = 120;
+// Moments the time left is said out loud to screen readers (seconds left).
+const TIME_CALLOUTS = [300, 60];
 
 let formatsCache = null;
 function formatTitles() {
@@ -220,6 +222,18 @@ export function Room({ id }) {
   const running = status === 'in_progress';
   const remaining = useRemaining(state.timer, running);
 
+  const [timeNotice, setTimeNotice] = useState('');
+  const calledOut = useRef(new Set());
+  useEffect(() => {
+    if (!running || remaining.total === null) return;
+    for (const mark of TIME_CALLOUTS) {
+      if (remaining.total <= mark && remaining.total > mark - 10 && !calledOut.current.has(mark)) {
+        calledOut.current.add(mark);
+        setTimeNotice(`${mark / 60} minute${mark === 60 ? '' : 's'} left in the interview.`);
+      }
+    }
+  });
+
   useEffect(() => { formatTitles().then(setTitles); }, []);
   const title = view ? (titles[view.format] || label(view.format)) : 'Interview';
   useEffect(() => { document.title = `${title} · Mockroom`; }, [title]);
@@ -295,6 +309,7 @@ export function Room({ id }) {
         )}
       </div>
 
+      <div class="visually-hidden" role="status">{timeNotice}</div>
       {state.conn === 'reconnecting' && (
         <div class="alert warn"><div class="alert-body"><p><strong>The connection dropped.</strong> We are reconnecting; your answers are safe and the interview continues where it was.</p></div></div>
       )}
