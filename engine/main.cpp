@@ -99,6 +99,12 @@ Result<config::Config> load_config(const Args& args, const std::vector<std::stri
   if (cfg.interviews_dir.empty()) cfg.interviews_dir = std::string(MOCKROOM_SOURCE_DIR) + "/interviews";
   if (cfg.templates_dir.empty()) cfg.templates_dir = std::string(MOCKROOM_SOURCE_DIR) + "/templates";
   if (cfg.plugin_dir.empty()) cfg.plugin_dir = (executable_dir().parent_path() / "plugins").string();
+  // The web client, once built (scripts/run and scripts/test build it into web/dist).
+  if (cfg.web_dir.empty()) {
+    fs::path built = fs::path(MOCKROOM_SOURCE_DIR) / "web" / "dist";
+    std::error_code ec;
+    if (fs::is_regular_file(built / "index.html", ec)) cfg.web_dir = built.string();
+  }
   return cfg;
 }
 

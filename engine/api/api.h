@@ -59,7 +59,14 @@ class Api final : public Application {
   HttpResponse format_prompts(const HttpRequest& request, const store::User& user,
                               const std::vector<std::string>& parts);
   HttpResponse knowledge(const HttpRequest& request, const store::User& user);
+  // engine/api/account_api.cpp: register, login (token and cookie), logout, onboarding,
+  // and who sent a request (Bearer token or the session cookie; ?token= on upgrades).
+  HttpResponse account_auth(const HttpRequest& request, const std::string& action);
+  HttpResponse onboarding(const HttpRequest& request, const store::User& user, const std::string& what);
   Result<store::User> caller(const HttpRequest& request);
+  Result<store::User> socket_caller(const HttpRequest& upgrade);
+  // engine/api/history_api.cpp: GET /api/interviews, with filters.
+  HttpResponse history(const HttpRequest& request, const store::User& user);
   nlohmann::json formats_json() const;
 
   auth::AuthService& auth_;
@@ -75,6 +82,7 @@ class Api final : public Application {
 
 
 // Helpers shared by the handler files.
+nlohmann::json user_json(const store::User& user);
 HttpResponse json_response(int status, const nlohmann::json& body);
 HttpResponse error_response(const Error& error);
 HttpResponse method_not_allowed(const std::string& allowed);

@@ -1,4 +1,5 @@
-// The WebSocket side of an interview: /ws/interviews/:id?token=... . On open the client
+// The WebSocket side of an interview: /ws/interviews/:id (?token=..., a Bearer header or
+// the session cookie). On open the client
 // gets the session's status and open question; afterwards every frame the session
 // publishes (from this socket, another socket, or REST) reaches it. Client messages:
 // answer, code (an editor snapshot), pause, resume, end, ping.
@@ -93,11 +94,7 @@ std::unique_ptr<SocketHandler> Api::accept_socket(const HttpRequest& upgrade,
     return nullptr;
   }
   std::string id = upgrade.path.substr(prefix.size());
-  std::string token;
-  if (auto it = upgrade.query.find("token"); it != upgrade.query.end()) token = it->second;
-  std::string header = upgrade.header("authorization");
-  if (token.empty() && header.rfind("Bearer ", 0) == 0) token = header.substr(7);
-  auto user = auth_.authenticate(token);
+  auto user = socket_caller(upgrade);
   if (!user.ok()) {
     refusal = error_response(user.error());
     return nullptr;

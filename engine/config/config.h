@@ -33,7 +33,7 @@ struct Config {
   std::string interviews_dir;  // default: the source tree's interviews/
   std::string templates_dir;   // default: the source tree's templates/ (report export)
   std::string plugin_dir;      // default: ../plugins beside the executable
-  std::string web_dir;         // optional static files
+  std::string web_dir;         // static files; default: the source tree's web/dist once built
   std::map<std::string, PluginChoice> plugins = {
       {"llm", {"llm_rules", nlohmann::json::object()}},
       {"scorer", {"scoring_rubric", nlohmann::json::object()}},

@@ -39,7 +39,7 @@ api::HttpResponse produce_response(ServerState& state, const api::HttpRequest& r
   try {
     const StaticFiles* files = state.static_files();
     if (files && StaticFiles::handles(request.method, request.path)) {
-      return files->serve(request.path);
+      return files->serve(request);
     }
     return state.app().handle(request);
   } catch (const std::exception& e) {

@@ -211,6 +211,20 @@ INSERT OR IGNORE INTO knowledge_scope(kind, value, knowledge_id)
 INSERT OR IGNORE INTO knowledge_scope(kind, value, knowledge_id)
   SELECT 'question', j.value, k.id FROM knowledge k JOIN json_each(k.questions) j;
 )sql",
+    // 7: onboarding, per user: the profile a candidate gives (role, level, target
+    // companies, weak areas, time until interviews) and whether they have seen the
+    // first-time walkthrough, so it is shown once per user on any device.
+    R"sql(
+CREATE TABLE account_profiles (
+  user_id             INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+  profile_json        TEXT NOT NULL DEFAULT 'null',
+  profile_updated_at  INTEGER NOT NULL DEFAULT 0,
+  walkthrough_outcome TEXT NOT NULL DEFAULT ''
+                      CHECK (walkthrough_outcome IN ('', 'completed', 'skipped')),
+  walkthrough_step    INTEGER NOT NULL DEFAULT 0,
+  walkthrough_at      INTEGER NOT NULL DEFAULT 0
+);
+)sql",
 };
 
 }  // namespace
