@@ -17,6 +17,8 @@
 #include "script/prompt_overrides.h"
 #include "session/code_service.h"
 #include "session/session_manager.h"
+#include "speech/audio_store.h"
+#include "speech/voice_options.h"
 
 namespace mockroom::api {
 
@@ -25,7 +27,7 @@ class Api final : public Application {
   Api(auth::AuthService& auth, session::SessionManager& sessions, const script::Catalog& catalog,
       const plugin::Registry& plugins, store::Store& store, package::PackageService& packages,
       session::CodeService& code, const report::ReportTemplates& templates,
-      script::PromptOverrides& prompts);
+      script::PromptOverrides& prompts, speech::AudioStore& audio, const speech::VoiceOptions& voice);
 
   HttpResponse handle(const HttpRequest& request) override;
   std::unique_ptr<SocketHandler> accept_socket(const HttpRequest& upgrade,
@@ -59,6 +61,12 @@ class Api final : public Application {
   HttpResponse format_prompts(const HttpRequest& request, const store::User& user,
                               const std::vector<std::string>& parts);
   HttpResponse knowledge(const HttpRequest& request, const store::User& user);
+  // engine/api/speech_api.cpp: the operators' try-out of the speech providers, and the
+  // stored audio of a spoken answer.
+  HttpResponse transcribe(const HttpRequest& request, const store::User& user);
+  HttpResponse synthesize(const HttpRequest& request, const store::User& user);
+  HttpResponse answer_audio(const HttpRequest& request, const store::User& user, const std::string& id,
+                            const std::string& audio_id);
   Result<store::User> caller(const HttpRequest& request);
   nlohmann::json formats_json() const;
 
@@ -71,6 +79,8 @@ class Api final : public Application {
   session::CodeService& code_;
   const report::ReportTemplates& templates_;
   script::PromptOverrides& prompts_;
+  speech::AudioStore& audio_;
+  const speech::VoiceOptions& voice_options_;
 };
 
 
