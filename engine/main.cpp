@@ -24,6 +24,7 @@
 #include "script/prompt_overrides.h"
 #include "session/code_service.h"
 #include "session/session_manager.h"
+#include "speech/audio_store.h"
 #include "store/store.h"
 #include "util/call_pool.h"
 #include "tools/cli.h"
@@ -148,7 +149,9 @@ int serve(const config::Config& cfg) {
   // Missing templates only turn export off (503 with the reason), like a missing runner.
   auto templates = report::ReportTemplates::load(cfg.templates_dir);
   if (!templates.ready()) spdlog::error("{}", templates.problem());
-  api::Api app(auth, sessions, catalog, plugins, *store, packages, code, templates, prompts);
+  // Spoken answers' audio, kept voice.audioRetentionDays (0: not at all).
+  speech::AudioStore audio(fs::path(cfg.data_dir) / "audio", cfg.voice.audio_retention_days);
+  api::Api app(auth, sessions, catalog, plugins, *store, packages, code, templates, prompts, audio, cfg.voice);
 
   http::ServerOptions options;
   options.host = cfg.host;

@@ -53,9 +53,10 @@ HttpResponse method_not_allowed(const std::string& allowed) {
 Api::Api(auth::AuthService& auth, session::SessionManager& sessions, const script::Catalog& catalog,
          const plugin::Registry& plugins, store::Store& store, package::PackageService& packages,
          session::CodeService& code, const report::ReportTemplates& templates,
-         script::PromptOverrides& prompts)
+         script::PromptOverrides& prompts, speech::AudioStore& audio, const speech::VoiceOptions& voice)
     : auth_(auth), sessions_(sessions), catalog_(catalog), plugins_(plugins), store_(store),
-      packages_(packages), code_(code), templates_(templates), prompts_(prompts) {}
+      packages_(packages), code_(code), templates_(templates), prompts_(prompts), audio_(audio),
+      voice_options_(voice) {}
 
 HttpResponse Api::handle(const HttpRequest& request) {
   try {
@@ -165,6 +166,7 @@ HttpResponse Api::interviews(const HttpRequest& req, const store::User& user,
   }
   if (parts.size() == 5 && parts[3] == "code") return code(req, user, id, parts[4]);
   if (parts.size() == 5 && parts[3] == "report" && parts[4] == "export") return export_report(req, user, id);
+  if (parts.size() == 5 && parts[3] == "audio") return answer_audio(req, user, id, parts[4]);
   if (parts.size() != 4) return error_response(not_found("no such endpoint: " + req.path));
   const std::string& action = parts[3];
   if (action == "report") {

@@ -56,7 +56,7 @@ bool networked_scorer(const Config& c) { return networked(c, "scorer", "scoring_
 Result<Config> parse(const json& doc) {
   Config c;
   MR_TRY(only_keys(doc, "config", {"server", "dataDir", "interviewsDir", "templatesDir", "pluginDir", "webDir",
-                                   "plugins", "sessions", "auth", "log"}));
+                                   "plugins", "sessions", "auth", "log", "voice"}));
   if (doc.contains("server")) {
     const json& s = doc["server"];
     MR_TRY(only_keys(s, "server", {"host", "port", "ioThreads", "workerThreads", "bodyLimitBytes"}));
@@ -101,6 +101,11 @@ Result<Config> parse(const json& doc) {
     MR_TRY(read_string(doc["log"], "level", "log", c.log_level));
     static const std::set<std::string> kLevels = {"trace", "debug", "info", "warn", "error", "off"};
     if (!kLevels.count(c.log_level)) return invalid("log.level must be one of trace, debug, info, warn, error, off");
+  }
+  if (doc.contains("voice")) {
+    auto voice = speech::parse_voice_options(doc["voice"]);
+    if (!voice.ok()) return voice.error();
+    c.voice = std::move(voice.value());
   }
   // A networked LLM or scorer holds a worker for its whole call (seconds, not
   // milliseconds): unless the operator chose, give such turns enough workers to run side

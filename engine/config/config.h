@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "speech/voice_options.h"
 #include "util/result.h"
 
 namespace mockroom::config {
@@ -38,12 +39,15 @@ struct Config {
       {"llm", {"llm_rules", nlohmann::json::object()}},
       {"scorer", {"scoring_rubric", nlohmann::json::object()}},
       {"runner", {"runner_sandbox", nlohmann::json::object()}},
+      {"stt", {"stt_pocketsphinx", nlohmann::json::object()}},
+      {"tts", {"tts_flite", nlohmann::json::object()}},
   };
   int idle_evict_seconds = 300;
   std::size_t script_memory_bytes = 8u << 20;
   int64_t script_instructions_per_turn = 20'000'000;
   int token_ttl_days = 30;
   std::string log_level = "info";
+  speech::VoiceOptions voice;
 };
 
 // The LLM or the scorer is a networked provider (not llm_rules / scoring_rubric).

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <tuple>
+
 namespace mockroom::config {
 
 Status activate_plugins(plugin::Registry& registry, const std::string& plugin_dir,
@@ -17,6 +19,11 @@ Status activate_plugins(plugin::Registry& registry, const std::string& plugin_di
         spdlog::error("plugins.runner: {}; code cannot be run until this is fixed", st.error().message);
         continue;
       }
+      // Without speech, interviews go on in text; voice requests answer "unavailable".
+      if (*kind == MR_KIND_STT || *kind == MR_KIND_TTS) {
+        spdlog::error("plugins.{}: {}; voice answers are off until this is fixed", kind_name, st.error().message);
+        continue;
+      }
       return invalid("plugins." + kind_name + ": " + st.error().message);
     }
   }
@@ -30,6 +37,14 @@ Status activate_plugins(plugin::Registry& registry, const std::string& plugin_di
   if (auto it = choices.find("scorer"); it != choices.end() && it->second.use != kScorerFallback) {
     if (auto st = registry.set_fallback(MR_KIND_SCORER, kScorerFallback, "{}"); !st.ok()) {
       spdlog::warn("no scorer fallback: {}; a failed scoring leaves the report missing", st.error().message);
+    }
+  }
+  // The offline speech engines stand in for a networked one that fails.
+  for (auto [kind, name, fallback] : {std::tuple{MR_KIND_STT, "stt", kSttFallback}, {MR_KIND_TTS, "tts", kTtsFallback}}) {
+    auto it = choices.find(name);
+    if (it == choices.end() || it->second.use == fallback) continue;
+    if (auto st = registry.set_fallback(kind, fallback, "{}"); !st.ok()) {
+      spdlog::warn("no {} fallback: {}", name, st.error().message);
     }
   }
   return {};

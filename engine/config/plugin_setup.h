@@ -12,12 +12,16 @@ namespace mockroom::config {
 
 // Loads every plugin in `plugin_dir`, then activates `choices` (kind name -> provider).
 // Fails naming the kind whose provider is unknown or refuses its configuration, except
-// the code runner: a runner that cannot start (no bubblewrap, no user namespaces) is logged
-// as an error and left inactive, so the rest of the engine still serves. When the LLM
-// provider is another than kLlmFallback, kLlmFallback becomes its fallback.
+// the code runner and the speech providers: a runner that cannot start (no bubblewrap, no
+// user namespaces) or a speech engine without its model is logged as an error and left
+// inactive, so the rest of the engine (and every interview in text) still serves. When the
+// LLM provider is another than kLlmFallback, kLlmFallback becomes its fallback.
 inline constexpr const char* kLlmFallback = "llm_rules";
 // Likewise the scorer: kScorerFallback stands in when another scorer fails.
 inline constexpr const char* kScorerFallback = "scoring_rubric";
+// And speech: the offline engines take over from a networked one that fails.
+inline constexpr const char* kSttFallback = "stt_pocketsphinx";
+inline constexpr const char* kTtsFallback = "tts_flite";
 
 Status activate_plugins(plugin::Registry& registry, const std::string& plugin_dir,
                         const std::map<std::string, PluginChoice>& choices);

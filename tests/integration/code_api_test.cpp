@@ -38,23 +38,6 @@ json problem_by_title(const std::string& title) {
   return nullptr;
 }
 
-// `mockroom admin create` against the engine's data dir, without a shell.
-void create_admin(const EngineProcess& engine, const std::string& email) {
-  std::string dir = engine.data_dir().string();
-  pid_t pid = fork();
-  if (pid == 0) {
-    int null_fd = open("/dev/null", O_WRONLY);
-    if (null_fd >= 0) dup2(null_fd, STDOUT_FILENO);
-    execl(MOCKROOM_BINARY, "mockroom", "admin", "create", "--email", email.c_str(), "--password",
-          "correct horse battery", "--data-dir", dir.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  REQUIRE(WIFEXITED(status));
-  REQUIRE(WEXITSTATUS(status) == 0);
-}
-
 }  // namespace
 
 TEST_CASE("a coding interview runs and judges the candidate's code") {
