@@ -11,6 +11,7 @@ import { CodePanel } from '../room/CodePanel.jsx';
 import { QuestionCard } from '../room/QuestionCard.jsx';
 import { Chat, ThinkingStatus } from '../room/Conversation.jsx';
 import { AnswerBox } from '../room/AnswerBox.jsx';
+import { VoiceControls } from '../room/VoiceControls.jsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.jsx';
 import { ErrorMessage, Loading } from '../components/ui.jsx';
 
@@ -63,7 +64,7 @@ function Finished({ id, status, reportReady }) {
 }
 
 export function Room({ id }) {
-  const { state, sendAnswer, control, snapshotCode, interrupt, reload, dismissNotice, clearFailed } = useInterview(id);
+  const { state, sendAnswer, control, snapshotCode, interrupt, follow, send, sendBinary, reload, dismissNotice, clearFailed } = useInterview(id);
   const [titles, setTitles] = useState({});
   const [confirmEnd, setConfirmEnd] = useState(false);
   const [busy, setBusy] = useState(null);
@@ -194,6 +195,8 @@ export function Room({ id }) {
             <Chat chat={state.chat} streaming={state.streaming} thinking={state.thinking} />
             <ThinkingStatus thinking={state.thinking} streaming={state.streaming}
               onInterrupt={state.conn === 'open' ? interrupt : null} />
+            <VoiceControls follow={follow} send={send} sendBinary={sendBinary} conn={state.conn}
+              running={running && state.pending === null} />
             <AnswerBox interviewId={id} question={question} disabled={!running || state.pending !== null}
               onSend={(text) => sendAnswer(text, withCode && code && code.source ? code : undefined)}
               failed={state.failedAnswer} clearFailed={clearFailed} error={state.answerError}

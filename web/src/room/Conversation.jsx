@@ -15,7 +15,7 @@ function ChatItem({ item }) {
   const cls = `msg ${item.role === 'candidate' ? 'candidate' : 'interviewer'}${item.kind === 'question' ? ' question' : ''}`;
   return (
     <div class={cls}>
-      <span class="who">{who}{item.pending ? ' · sending…' : ''}</span>
+      <span class="who">{who}{item.spoken ? ' (spoken)' : ''}{item.pending ? ' · sending…' : ''}</span>
       <div class="bubble">{item.text}</div>
       {item.code && item.code.source && <pre class="code" aria-label="Code sent with this answer">{item.code.source}</pre>}
     </div>
