@@ -40,6 +40,9 @@ export default defineConfig({
   plugins: [precompress()],
   build: {
     target: 'es2022',
+    // The microphone's audio worklet must be a file of ours: the pages' Content-Security-
+    // Policy refuses scripts from data: URLs.
+    assetsInlineLimit: (file) => (file.endsWith('.worklet.js') ? false : undefined),
     // The code editor is one lazy chunk (~300 kB, ~97 kB gzipped) loaded only for coding
     // problems; warn about anything bigger.
     chunkSizeWarningLimit: 320,

@@ -22,6 +22,13 @@ constexpr std::string_view kHashedAssetsPrefix = "/assets/";
 constexpr std::string_view kImmutableCaching = "public, max-age=31536000, immutable";
 constexpr std::string_view kRevalidate = "no-cache";
 constexpr std::string_view kGzipSuffix = ".gz";
+// The client's pages load only what the engine serves: scripts and styles from this
+// origin (inline styles are allowed for the code editor, which injects its theme), API
+// calls and the interview WebSocket to this origin, no plugins, no framing.
+constexpr std::string_view kPageSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; media-src 'self' blob:; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'; form-action 'self'";
 
 struct ExtensionType {
   std::string_view extension;
@@ -150,6 +157,7 @@ api::HttpResponse StaticFiles::file_response(const fs::path& file, const api::Ht
   out.status = 200;
   out.content_type = std::string(content_type_for(file));
   out.headers.emplace_back("Cache-Control", immutable ? kImmutableCaching : kRevalidate);
+  if (out.content_type.starts_with("text/html")) out.headers.emplace_back("Content-Security-Policy", kPageSecurityPolicy);
 
   std::error_code ec;
   fs::path gzipped = file;

@@ -17,7 +17,8 @@ namespace mockroom::http {
 // new names), so they may be cached for a year as immutable; everything else (index.html,
 // the icon) is "no-cache" with an ETag, so a deploy is seen at once and an unchanged file
 // costs a 304. A file with a precompressed "NAME.gz" beside it is sent gzip-encoded to
-// clients that accept it.
+// clients that accept it. HTML pages carry a Content-Security-Policy that allows only
+// this origin's scripts, styles, API and WebSocket.
 //
 // Immutable after construction; serve() reads the disk, so call it on a worker thread.
 class StaticFiles {

@@ -65,6 +65,23 @@ TEST_CASE("A cookie-authenticated change from another site's page is refused") {
   CHECK(http(engine().port(), "POST", "/api/interviews", R"({"format":"behavioral"})", "", own).status == 201);
 }
 
+TEST_CASE("The session cookie opens an interview's WebSocket from our own pages only") {
+  auto who = sign_in(engine().port(), "socket-cookie@example.com");
+  auto created = http(engine().port(), "POST", "/api/interviews", R"({"format":"behavioral"})", who.token);
+  REQUIRE(created.status == 201);
+  const std::string path = "/ws/interviews/" + created.json()["id"].get<std::string>();
+  const std::string own = "http://127.0.0.1:" + std::to_string(engine().port());
+
+  WsClient ours;
+  REQUIRE(ours.connect(engine().port(), path, "", {{"Cookie", "mockroom_token=" + who.token}, {"Origin", own}}));
+  CHECK(ours.recv()["type"] == "status");
+
+  WsClient theirs;
+  CHECK_FALSE(theirs.connect(engine().port(), path, "",
+                             {{"Cookie", "mockroom_token=" + who.token}, {"Origin", "http://evil.example"}}));
+  CHECK(theirs.connect_status == 403);
+}
+
 TEST_CASE("Logging out revokes the token and removes the cookie") {
   auto who = sign_in(engine().port(), "logout@example.com");
   auto out = http(engine().port(), "POST", "/api/auth/logout", "", who.token);

@@ -213,7 +213,8 @@ WsClient::~WsClient() {
   }
 }
 
-bool WsClient::connect(uint16_t port, std::string_view path_with_query, std::string_view token) {
+bool WsClient::connect(uint16_t port, std::string_view path_with_query, std::string_view token,
+                       const Headers& headers) {
   Impl& s = *impl_;
   auto& tcp_stream = beast::get_lowest_layer(s.ws);
   tcp_stream.expires_after(kConnectTimeout);
@@ -223,8 +224,9 @@ bool WsClient::connect(uint16_t port, std::string_view path_with_query, std::str
 
   s.ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::client));
   std::string authorization = token.empty() ? "" : "Bearer " + std::string(token);
-  s.ws.set_option(websocket::stream_base::decorator([authorization](websocket::request_type& req) {
+  s.ws.set_option(websocket::stream_base::decorator([authorization, headers](websocket::request_type& req) {
     if (!authorization.empty()) req.set(bhttp::field::authorization, authorization);
+    for (const auto& [name, value] : headers) req.set(name, value);
   }));
   auto& response = s.handshake_response;
   response = {};

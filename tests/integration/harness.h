@@ -137,11 +137,13 @@ class WsClient {
   WsClient& operator=(const WsClient&) = delete;
 
   // Connects to 127.0.0.1:port and upgrades `path_with_query` ("/ws/interviews/ID?x=y"),
-  // with "Authorization: Bearer TOKEN" when a token is given. Returns true when the
+  // with "Authorization: Bearer TOKEN" when a token is given and `headers` added (a Cookie,
+  // an Origin). Returns true when the
   // server accepted (connect_status == 101); false when it refused the upgrade, with the
   // refusal's status and body in connect_status and connect_body. Throws on network
   // errors and timeouts.
-  bool connect(uint16_t port, std::string_view path_with_query, std::string_view token = {});
+  bool connect(uint16_t port, std::string_view path_with_query, std::string_view token = {},
+               const Headers& headers = {});
   int connect_status = 0;
   std::string connect_body;
 

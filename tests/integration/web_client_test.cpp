@@ -68,6 +68,14 @@ TEST_CASE("The app shell is served at / and must be revalidated") {
   CHECK_FALSE(r.header("etag").empty());
 }
 
+TEST_CASE("The app shell allows scripts and connections to its own origin only") {
+  auto csp = http(port(), "GET", "/").header("content-security-policy");
+  CHECK(csp.find("script-src 'self'") != std::string::npos);
+  CHECK(csp.find("connect-src 'self'") != std::string::npos);
+  CHECK(csp.find("frame-ancestors 'none'") != std::string::npos);
+  CHECK(http(port(), "GET", "/assets/index-AbC123xy.js").header("content-security-policy").empty());
+}
+
 TEST_CASE("A client route without a file extension loads the app shell") {
   auto r = http(port(), "GET", "/interview/0f3a9c/report");
   CHECK(r.status == 200);

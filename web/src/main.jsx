@@ -5,7 +5,7 @@ import './styles.css';
 import { setUnauthorizedHandler } from './lib/api.js';
 import { loadAccount } from './lib/account.js';
 import { setAccount, useAccount } from './lib/store.js';
-import { match, navigate, useLocation } from './lib/router.jsx';
+import { match, navigate, safeNext, useLocation } from './lib/router.jsx';
 import { Layout } from './components/Layout.jsx';
 import { ErrorMessage, Loading } from './components/ui.jsx';
 import { Login, Signup } from './pages/Auth.jsx';
@@ -64,7 +64,7 @@ function App() {
       const next = path === '/' ? '' : `?next=${encodeURIComponent(path + search)}`;
       navigate(`/login${next}`, { replace: true });
     } else if (signedIn && publicRoute) {
-      navigate('/', { replace: true });
+      navigate(safeNext(search), { replace: true });  // just signed in: the page asked for
     } else if (signedIn && !account.onboarding?.walkthrough?.seen && path !== '/welcome') {
       navigate(`/welcome?next=${encodeURIComponent(path + search)}`, { replace: true });
     }

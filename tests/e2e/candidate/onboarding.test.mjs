@@ -118,3 +118,28 @@ test('The goals a candidate saves set up their next interview', async () => {
   assert.equal(await page.getByLabel('Company style').inputValue(), 'amazon-style');
   await context.close();
 });
+
+test('Signing in from a link leads back to the page asked for, never to another site', async () => {
+  const user = await env.engine.createUser({ name: 'Ada Lovelace' });
+  const context = await openContext(env);
+  const page = await context.newPage();
+  const signIn = async () => {
+    await page.getByLabel('Email').fill(user.email);
+    await page.getByLabel('Password').fill(user.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  };
+  await page.goto('/progress');
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  assert.equal(new URL(page.url()).search, `?next=${encodeURIComponent('/progress')}`);
+  await signIn();
+  await page.getByRole('heading', { name: 'Your progress' }).waitFor();
+
+  for (const next of ['//evil.example/x', '/\\evil.example', 'https://evil.example/']) {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.goto(`/login?next=${encodeURIComponent(next)}`);
+    await signIn();
+    await page.getByRole('heading', { name: 'Welcome, Ada' }).waitFor();
+    assert.equal(new URL(page.url()).origin, env.engine.baseUrl);
+  }
+  await context.close();
+});

@@ -15,8 +15,15 @@ export const ARTIFACTS = process.env.MOCKROOM_ARTIFACTS || join(REPO, 'test-arti
 export const DESKTOP = { viewport: { width: 1280, height: 900 } };
 export const MOBILE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
-export async function launchBrowser() {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+// fakeMicrophone: a WAV file that Chromium plays as the microphone (once), with the
+// permission prompt answered yes, for voice tests.
+export async function launchBrowser({ fakeMicrophone } = {}) {
+  const args = [...FLAGS];
+  if (fakeMicrophone) {
+    args.push('--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-audio-capture=${fakeMicrophone}%noloop`, '--autoplay-policy=no-user-gesture-required');
+  }
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args });
 }
 
 // A browser context on `engine` in `browser` (as engineAndBrowser() gives them), signed in

@@ -30,6 +30,14 @@ export function queryParam(search, name) {
   return new URLSearchParams(search).get(name);
 }
 
+// The `next` address of a link, when it is a path inside the app: never another site's
+// address ("//host", "/\\host" and "https://..." are refused), never `avoid`.
+export function safeNext(search, avoid = null) {
+  const next = queryParam(search, 'next');
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\') || next === avoid) return '/';
+  return next;
+}
+
 // Matches "/interview/:id" against a path; returns the params or null.
 export function match(pattern, path) {
   const want = pattern.split('/').filter(Boolean);

@@ -9,9 +9,10 @@ const PONG_WITHIN_MS = 8000;
 const BACKOFF_MS = [500, 1000, 2000, 4000, 8000, 10000];
 
 export class InterviewSocket {
-  constructor(interviewId, { onFrame, onState, beforeReconnect }) {
+  constructor(interviewId, { onFrame, onBinary, onState, beforeReconnect }) {
     this.url = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/ws/interviews/${encodeURIComponent(interviewId)}`;
     this.onFrame = onFrame;
+    this.onBinary = onBinary || (() => {});
     this.onState = onState;
     this.beforeReconnect = beforeReconnect;
     this.attempts = 0;
@@ -36,6 +37,13 @@ export class InterviewSocket {
     return true;
   }
 
+  // Audio: a binary frame (an ArrayBuffer of PCM).
+  sendBinary(buffer) {
+    if (!this.isOpen) return false;
+    this.ws.send(buffer);
+    return true;
+  }
+
   stop() {
     this.stopped = true;
     window.removeEventListener('online', this.onlineListener);
@@ -56,6 +64,7 @@ export class InterviewSocket {
     if (this.stopped) return;
     this.onState(this.attempts === 0 ? 'connecting' : 'reconnecting');
     const ws = new WebSocket(this.url);
+    ws.binaryType = 'arraybuffer';
     this.ws = ws;
     ws.onopen = () => {
       if (ws !== this.ws) return;
@@ -65,11 +74,15 @@ export class InterviewSocket {
     };
     ws.onmessage = (event) => {
       if (ws !== this.ws) return;
+      if (typeof event.data !== 'string') {
+        this.onBinary(event.data);  // the interviewer's voice
+        return;
+      }
       let frame;
       try {
         frame = JSON.parse(event.data);
       } catch {
-        return;  // binary audio frames are handled elsewhere
+        return;
       }
       if (frame.type === 'pong') {
         clearTimeout(this.timers.pong);

@@ -1,20 +1,8 @@
 // Sign in and sign up.
 import { useState } from 'preact/hooks';
-import { Link, navigate, queryParam } from '../lib/router.jsx';
+import { Link } from '../lib/router.jsx';
 import { signIn, signUp } from '../lib/account.js';
 import { ErrorMessage, Field, PageHeading } from '../components/ui.jsx';
-
-// Only paths inside the app: never an absolute URL someone put in the link.
-function safeNext(search) {
-  const next = queryParam(search, 'next');
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
-
-function afterSignIn(onboarding, search) {
-  const next = safeNext(search);
-  if (!onboarding.walkthrough.seen) navigate(`/welcome?next=${encodeURIComponent(next)}`, { replace: true });
-  else navigate(next, { replace: true });
-}
 
 export function Login({ search }) {
   const [email, setEmail] = useState('');
@@ -26,7 +14,7 @@ export function Login({ search }) {
     setBusy(true);
     setError(null);
     try {
-      afterSignIn(await signIn(email, password), search);
+      await signIn(email, password);  // the app then opens the page asked for (?next=)
     } catch (e) {
       setError(e);
       setBusy(false);
@@ -79,7 +67,7 @@ export function Signup({ search }) {
     setBusy(true);
     setError(null);
     try {
-      afterSignIn(await signUp(form.name.trim(), form.email.trim(), form.password), search);
+      await signUp(form.name.trim(), form.email.trim(), form.password);
     } catch (e) {
       setError(e);
       setBusy(false);

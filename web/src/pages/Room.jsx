@@ -5,14 +5,19 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../lib/api.js';
 import { useInterval, useLoad } from '../lib/hooks.js';
 import { Link, navigate } from '../lib/router.jsx';
-import { clock, label, spokenDuration, statusText } from '../lib/format.js';
-import { readDraft, useInterview, writeDraft } from '../room/useInterview.js';
+import { clock, label, spokenDuration } from '../lib/format.js';
+import { useInterview } from '../room/useInterview.js';
 import { CodePanel } from '../room/CodePanel.jsx';
+import { QuestionCard } from '../room/QuestionCard.jsx';
+import { Chat, ThinkingStatus } from '../room/Conversation.jsx';
+import { AnswerBox } from '../room/AnswerBox.jsx';
+import { VoiceControls } from '../room/VoiceControls.jsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.jsx';
-import { ErrorMessage, Loading, useId } from '../components/ui.jsx';
-import { RichText } from '../components/RichText.jsx';
+import { ErrorMessage, Loading } from '../components/ui.jsx';
 
 const LOW_TIME_SECONDS = 120;
+// Moments the time left is said out loud to screen readers (seconds left).
+const TIME_CALLOUTS = [300, 60];
 
 let formatsCache = null;
 function formatTitles() {
@@ -37,168 +42,18 @@ function useRemaining(timer, running) {
   };
 }
 
-function QuestionCard({ question, problem }) {
-  if (!question) return null;
-  const eyebrow = question.isFollowUp ? `Follow-up to question ${question.number}` : `Question ${question.number} of ${question.totalQuestions}`;
-  return (
-    <section class="question-card" aria-labelledby="current-question">
-      <div class="eyebrow" id="current-question">{eyebrow}{question.step ? ` · ${label(question.step)}` : ''}</div>
-      <p class="text">{question.text}</p>
-      {problem && problem.statement && (
-        <details class="problem" open>
-          <summary><strong>{problem.title || 'The problem'}</strong></summary>
-          <div class="problem-body" tabIndex={0} role="region" aria-label={`Problem statement: ${problem.title || 'the problem'}`}>
-            <RichText text={problem.statement} />
-            {(problem.examples || []).map((ex, i) => (
-              <div key={i}>
-                <div class="label small">Example {i + 1}</div>
-                <div class="grid two" style={{ gap: '.5rem' }}>
-                  <div><span class="muted small">Input</span><pre class="code">{ex.input}</pre></div>
-                  <div><span class="muted small">Output</span><pre class="code">{ex.output}</pre></div>
-                </div>
-                {ex.explanation && <p class="small muted">{ex.explanation}</p>}
-              </div>
-            ))}
-          </div>
-        </details>
-      )}
-    </section>
-  );
-}
-
-function ChatItem({ item }) {
-  if (item.kind === 'code_run') {
-    return <div class="msg system"><div class="bubble">You ran your code: {statusText(item.status, 'finished')}.</div></div>;
-  }
-  if (item.kind === 'code_submit') {
-    return <div class="msg system"><div class="bubble">You submitted: {statusText(item.verdict)}, {item.passed} of {item.total} tests passed.</div></div>;
-  }
-  const who = item.role === 'candidate' ? 'You' : 'Interviewer';
-  const cls = `msg ${item.role === 'candidate' ? 'candidate' : 'interviewer'}${item.kind === 'question' ? ' question' : ''}`;
-  return (
-    <div class={cls}>
-      <span class="who">{who}{item.pending ? ' · sending…' : ''}</span>
-      <div class="bubble">{item.text}</div>
-      {item.code && item.code.source && <pre class="code" aria-label="Code sent with this answer">{item.code.source}</pre>}
-    </div>
-  );
-}
-
-function Chat({ chat, streaming, thinking }) {
-  const box = useRef(null);
-  const stick = useRef(true);
-  useEffect(() => {
-    if (box.current && stick.current) box.current.scrollTop = box.current.scrollHeight;
-  }, [chat.length, streaming, thinking]);
-  const onScroll = () => {
-    const el = box.current;
-    if (!el) return;
-    stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 60;
-  };
-  return (
-    <div class="chat" ref={box} onScroll={onScroll} role="log" aria-label="Conversation" tabIndex={0}>
-      {chat.map((item) => <ChatItem key={item.key} item={item} />)}
-      {streaming && (
-        <div class="msg interviewer" aria-hidden="true">
-          <span class="who">Interviewer</span>
-          <div class="bubble">{streaming}</div>
-        </div>
-      )}
-    </div>
-  );
-}
-
-// While a reply is prepared: a quiet "replying" at once, and "AI thinking…" once it has
-// taken over 3 s (the server says so with a second "thinking" frame; the local clock
-// covers a frame that never came).
-const THINKING_AFTER_MS = 3000;
-
-function ThinkingStatus({ thinking, streaming, onInterrupt }) {
-  const waiting = thinking !== null && thinking !== undefined && !streaming;
-  const replying = waiting || !!streaming;
-  const [slow, setSlow] = useState(false);
-  useEffect(() => {
-    if (!waiting) {
-      setSlow(false);
-      return undefined;
-    }
-    if (thinking >= THINKING_AFTER_MS) setSlow(true);
-    const timer = setTimeout(() => setSlow(true), Math.max(0, THINKING_AFTER_MS - thinking));
-    return () => clearTimeout(timer);
-  }, [waiting, thinking]);
-  return (
-    <div class="row" style={{ minHeight: '2.25rem', marginTop: '.5rem' }}>
-      <div role="status" class="small">
-        {waiting && (
-          <span class="thinking">
-            <span class="dots" aria-hidden="true"><span /><span /><span /></span>
-            {slow ? 'AI thinking…' : 'The interviewer is replying…'}
-          </span>
-        )}
-      </div>
-      {replying && onInterrupt && (
-        <button type="button" class="btn quiet small" onClick={onInterrupt}>Stop the reply</button>
-      )}
-    </div>
-  );
-}
-
-function AnswerBox({ interviewId, question, disabled, onSend, failed, clearFailed, error, code }) {
-  const [text, setText] = useState('');
-  const [problem, setProblem] = useState(null);
-  const area = useRef(null);
-  const id = useId('answer');
-  const qid = question?.id;
-
-  useEffect(() => { setText(readDraft(interviewId, qid)); setProblem(null); }, [interviewId, qid]);
-  useEffect(() => {
-    if (failed) {
-      setText(failed.text);
-      clearFailed();
-      area.current?.focus();
-    }
-  }, [failed]);
-
-  const update = (value) => {
-    setText(value);
-    writeDraft(interviewId, qid, value);
-    if (problem && value.trim()) setProblem(null);
-  };
-  const send = (event) => {
-    event?.preventDefault();
-    if (disabled) return;
-    if (!text.trim() && !(code && code.source && code.source.trim())) {
-      setProblem('Write an answer first. If you want to skip this question, say so in a few words.');
-      area.current?.focus();
-      return;
-    }
-    onSend(text.trim());
-    setText('');
-    writeDraft(interviewId, qid, '');
-  };
-  const onKeyDown = (event) => {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) send(event);
-  };
-  return (
-    <form class="answer-box" onSubmit={send}>
-      <label for={id} class="label">Your answer</label>
-      <p class="muted small" id={`${id}-hint`} style={{ margin: '.15rem 0 .5rem' }}>Press Ctrl+Enter to send. Your draft is kept if you leave the page.</p>
-      {error && <ErrorMessage error={error} doing="send your answer" />}
-      <textarea id={id} ref={area} value={text} onInput={(e) => update(e.currentTarget.value)} onKeyDown={onKeyDown}
-        aria-describedby={`${id}-hint${problem ? ` ${id}-problem` : ''}`} aria-invalid={problem ? 'true' : undefined} disabled={!question} />
-      {problem && <p class="error-text" id={`${id}-problem`} role="alert" style={{ color: 'var(--bad)', margin: '.4rem 0 0' }}>{problem}</p>}
-      <div class="row" style={{ marginTop: '.6rem' }}>
-        {code && code.source && <span class="muted small">Your code in the editor is sent with the answer.</span>}
-        <span class="spacer" />
-        <button type="submit" class="btn" disabled={disabled || !question}>Send answer</button>
-      </div>
-    </form>
-  );
-}
-
 function Finished({ id, status, reportReady }) {
   const heading = useRef(null);
   useEffect(() => { heading.current?.focus(); }, []);
+  if (status === 'failed') {
+    return (
+      <section class="card center" aria-labelledby="finished-heading" style={{ padding: '2rem 1rem' }}>
+        <h2 id="finished-heading" tabIndex={-1} ref={heading}>This interview could not go on</h2>
+        <p>Something went wrong on the server. Every answer you gave is saved. You can start a new interview; if it keeps happening, tell your administrator.</p>
+        <Link class="btn" href="/new">Start a new interview</Link>
+      </section>
+    );
+  }
   return (
     <section class="card center" aria-labelledby="finished-heading" style={{ padding: '2rem 1rem' }}>
       <h2 id="finished-heading" tabIndex={-1} ref={heading}>{status === 'completed' ? 'That is the end of the interview' : 'You ended the interview'}</h2>
@@ -209,7 +64,7 @@ function Finished({ id, status, reportReady }) {
 }
 
 export function Room({ id }) {
-  const { state, sendAnswer, control, snapshotCode, interrupt, reload, dismissNotice, clearFailed } = useInterview(id);
+  const { state, sendAnswer, control, snapshotCode, interrupt, follow, send, sendBinary, reload, dismissNotice, clearFailed } = useInterview(id);
   const [titles, setTitles] = useState({});
   const [confirmEnd, setConfirmEnd] = useState(false);
   const [busy, setBusy] = useState(null);
@@ -219,6 +74,18 @@ export function Room({ id }) {
   const { view, status, question, problem } = state;
   const running = status === 'in_progress';
   const remaining = useRemaining(state.timer, running);
+
+  const [timeNotice, setTimeNotice] = useState('');
+  const calledOut = useRef(new Set());
+  useEffect(() => {
+    if (!running || remaining.total === null) return;
+    for (const mark of TIME_CALLOUTS) {
+      if (remaining.total <= mark && remaining.total > mark - 10 && !calledOut.current.has(mark)) {
+        calledOut.current.add(mark);
+        setTimeNotice(`${mark / 60} minute${mark === 60 ? '' : 's'} left in the interview.`);
+      }
+    }
+  });
 
   useEffect(() => { formatTitles().then(setTitles); }, []);
   const title = view ? (titles[view.format] || label(view.format)) : 'Interview';
@@ -295,6 +162,7 @@ export function Room({ id }) {
         )}
       </div>
 
+      <div class="visually-hidden" role="status">{timeNotice}</div>
       {state.conn === 'reconnecting' && (
         <div class="alert warn"><div class="alert-body"><p><strong>The connection dropped.</strong> We are reconnecting; your answers are safe and the interview continues where it was.</p></div></div>
       )}
@@ -327,6 +195,8 @@ export function Room({ id }) {
             <Chat chat={state.chat} streaming={state.streaming} thinking={state.thinking} />
             <ThinkingStatus thinking={state.thinking} streaming={state.streaming}
               onInterrupt={state.conn === 'open' ? interrupt : null} />
+            <VoiceControls follow={follow} send={send} sendBinary={sendBinary} conn={state.conn}
+              running={running && state.pending === null} />
             <AnswerBox interviewId={id} question={question} disabled={!running || state.pending !== null}
               onSend={(text) => sendAnswer(text, withCode && code && code.source ? code : undefined)}
               failed={state.failedAnswer} clearFailed={clearFailed} error={state.answerError}

@@ -1,7 +1,7 @@
 // The first-time walkthrough: introduction -> interview process -> feedback format. Each
 // step can be skipped; the server remembers that it was seen, so it shows once per user.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { navigate, queryParam } from '../lib/router.jsx';
+import { navigate, safeNext } from '../lib/router.jsx';
 import { recordWalkthrough } from '../lib/account.js';
 import { useAccount } from '../lib/store.js';
 import { ErrorMessage } from '../components/ui.jsx';
@@ -62,8 +62,7 @@ export function Walkthrough({ search }) {
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
   const heading = useRef(null);
-  const next = queryParam(search, 'next');
-  const destination = next && next.startsWith('/') && !next.startsWith('//') && next !== '/welcome' ? next : '/';
+  const destination = safeNext(search, '/welcome');
 
   useEffect(() => {
     document.title = `${STEPS[step].title} · Mockroom`;

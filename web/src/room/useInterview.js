@@ -141,7 +141,15 @@ function applyFrame(state, frame) {
       };
     case 'report':
       return { ...state, reportReady: true };
+    case 'transcript':
+      // A spoken answer: what was heard is the answer (the server has submitted it).
+      if (!frame.final || !frame.text) return state;
+      return {
+        ...state, thinking: 0,
+        chat: [...state.chat, { key: nextKey(), role: 'candidate', kind: 'answer', text: frame.text, spoken: true }],
+      };
     case 'error':
+      if (frame.about === 'audio') return state;  // the voice controls explain it
       if (state.pending) {
         return reducer(state, { type: 'answer-failed', error: { status: 409, code: frame.error?.code, message: frame.error?.message || 'The answer was not accepted' } });
       }
@@ -154,6 +162,8 @@ function applyFrame(state, frame) {
 export function useInterview(id) {
   const [state, dispatch] = useReducer(reducer, initial);
   const socket = useRef(null);
+  // Others that follow the socket (the voice controls): {onFrame, onBinary, onOpen}.
+  const followers = useRef(new Set());
   const stateRef = useRef(state);
   stateRef.current = state;
 
@@ -175,8 +185,10 @@ export function useInterview(id) {
     let alive = true;
     load().catch((error) => alive && dispatch({ type: 'load-failed', error }));
     const ws = new InterviewSocket(id, {
+      onBinary: (data) => followers.current.forEach((f) => f.onBinary && f.onBinary(data)),
       onFrame: (frame) => {
         dispatch({ type: 'frame', frame });
+        followers.current.forEach((f) => f.onFrame && f.onFrame(frame));
         if (frame.type === 'question') {
           // Keep the clock honest: the server's timer after each turn.
           api(`/interviews/${encodeURIComponent(id)}`).then((view) => dispatch({ type: 'timer', view })).catch(() => {});
@@ -184,6 +196,7 @@ export function useInterview(id) {
       },
       onState: (conn) => {
         dispatch({ type: 'conn', conn });
+        if (conn === 'open') followers.current.forEach((f) => f.onOpen && f.onOpen());
         if (conn === 'open' && stateRef.current.pending) {
           // The socket came back: send the answer again if the server never got it.
           api(`/interviews/${encodeURIComponent(id)}`).then(resendIfLost).catch(() => {});
@@ -242,6 +255,14 @@ export function useInterview(id) {
     api(`/interviews/${encodeURIComponent(id)}/code/snapshot`, { method: 'POST', body: { language, code } }).catch(() => {});
   }, [id]);
 
+  // Lets the voice controls see every frame and use the socket.
+  const follow = useCallback((follower) => {
+    followers.current.add(follower);
+    return () => followers.current.delete(follower);
+  }, []);
+  const send = useCallback((message) => !!socket.current && socket.current.send(message), []);
+  const sendBinary = useCallback((buffer) => !!socket.current && socket.current.sendBinary(buffer), []);
+
   // The candidate cuts in: the reply being written stops (the engine finishes the turn).
   const interrupt = useCallback(() => { socket.current?.send({ type: 'interrupt' }); }, []);
 
@@ -249,6 +270,9 @@ export function useInterview(id) {
     state,
     sendAnswer,
     interrupt,
+    follow,
+    send,
+    sendBinary,
     control,
     snapshotCode,
     reload: load,
