@@ -25,9 +25,9 @@ Result<json> code_of(const json& body) {
   return code;
 }
 
-bool is_coding(const json& open) {
-  return open.is_object() && open.value("kind", "") == "coding" && open.contains("statement");
-}
+// A coding problem in any of its parts, or a follow-up about one (of the problem's kind,
+// its bank id naming the problem).
+bool is_coding(const json& open) { return open.is_object() && open.value("kind", "") == "coding"; }
 
 std::string base_id(const json& open) { return ev::main_bank_id(open.value("bankId", "")); }
 
@@ -134,9 +134,12 @@ Result<json> CodeService::run(int64_t user_id, const std::string& id, const json
 }
 
 Result<json> CodeService::hidden_problem(const json& open) {
-  if (!is_coding(open)) return conflict("the open question is not a coding problem");
+  if (!is_coding(open) || base_id(open).empty()) return conflict("the open question is not a coding problem");
   auto hidden = store_.find_question_hidden(base_id(open));
-  if (!hidden.ok()) return hidden.error();
+  if (!hidden.ok()) {
+    if (hidden.error().code == ErrorCode::kNotFound) return conflict("the open question is not a coding problem");
+    return hidden.error();
+  }
   json parsed = json::parse(*hidden, nullptr, false);
   if (!parsed.is_object() || !parsed["tests"].is_array() || parsed["tests"].empty()) {
     return internal("the problem " + base_id(open) + " has no hidden tests");

@@ -505,6 +505,9 @@ json Session::followup(const json& question, const std::string& answer) {
               {"concepts", base.value("concepts", json::array())},
               {"hints", base.value("hints", json::array())},
               {"about", (*reply)["followup"].value("concepts", json::array())}};
+    // A follow-up is about its main question and of its kind: on a coding problem the
+    // candidate can still run and submit code while answering it.
+    if (base.contains("kind")) result["kind"] = base["kind"];
     payload = {{"result", result}, {"reason", reply->value("reason", "")}};
   } else if (reply.ok()) {
     payload = {{"result", nullptr}, {"reason", reply->value("reason", "not warranted")}};

@@ -120,6 +120,36 @@ TEST_CASE("a coding interview runs and judges the candidate's code") {
   CHECK(report.body.find("referenceTimes") == std::string::npos);
 }
 
+TEST_CASE("a follow-up about a coding problem still takes Submit, and the report counts it") {
+  EngineProcess engine;
+  auto token = sign_up(engine.port(), "follow-coder@example.com");
+  auto started = http(engine.port(), "POST", "/api/interviews", json{{"format", "coding"}, {"questionCount", 1}}.dump(), token);
+  REQUIRE_MESSAGE(started.status == 201, started.body);
+  const std::string id = started.json()["id"];
+  const json problem = problem_by_title(started.json()["currentQuestion"]["problem"]["title"]);
+  // An approach that names a plan but not how it handles the hard part draws a follow-up.
+  auto plan = http(engine.port(), "POST", "/api/interviews/" + id + "/answer",
+                   json{{"questionId", started.json()["currentQuestion"]["id"]},
+                        {"answer", "Can the input be empty? I will scan once and keep the best value so far, "
+                                   "which is O(n) time and O(1) space."}}.dump(), token);
+  REQUIRE_MESSAGE(plan.status == 200, plan.body);
+  const json next = plan.json()["nextQuestion"];
+  REQUIRE_MESSAGE(next["isFollowUp"] == true, next.dump());
+  CHECK(next["kind"] == "coding");
+
+  auto right = http(engine.port(), "POST", "/api/interviews/" + id + "/code/submit",
+                    json{{"language", "python"}, {"code", problem["reference"]["source"]}}.dump(), token);
+  REQUIRE_MESSAGE(right.status == 200, right.body);
+  CHECK(right.json()["passed"] == problem["tests"].size());
+  CHECK(right.json()["questionId"] == next["id"]);
+
+  REQUIRE(http(engine.port(), "POST", "/api/interviews/" + id + "/end", "", token).status == 200);
+  auto report = http(engine.port(), "GET", "/api/interviews/" + id + "/report", "", token);
+  REQUIRE_MESSAGE(report.status == 200, report.body);
+  REQUIRE(report.json()["coding"].size() == 1);
+  CHECK(report.json()["coding"][0]["passed"] == problem["tests"].size());
+}
+
 TEST_CASE("submitting is refused when the open question is not a coding problem") {
   EngineProcess engine;
   auto token = sign_up(engine.port(), "talker@example.com");
