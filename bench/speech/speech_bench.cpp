@@ -7,7 +7,7 @@
 //     question's vocabulary as the bias: word error rate, and how many of the question's
 //     concept words the candidate said were heard;
 //  4. time from the interviewer's reply text being ready to its first audio, on the engine.
-// Usage: mockroom_speech_bench [--plugins DIR] [--engine BIN] [--turns N] [--no-engine]
+// Usage: mockroom_speech_bench [--plugins DIR] [--engine BIN] [--turns N] [--no-engine | --engine-only]
 //        [--stt-config JSON] (stt_pocketsphinx's config) [--verbose] (every answer heard)
 //        [--openai-base-url URL --openai-key KEY]   (adds stt_openai and tts_openai)
 #include <algorithm>
@@ -79,47 +79,14 @@ struct Options {
   std::string engine = MOCKROOM_BINARY;
   int turns = 30;
   bool run_engine = true;
+  bool plugins_too = true;
   std::string openai_url, openai_key;
   json stt_config = {{"maxDecoders", 1}};  // stt_pocketsphinx's
   bool verbose = false;
 };
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  Options o;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    auto value = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
-    if (a == "--plugins") o.plugins = value();
-    else if (a == "--engine") o.engine = value();
-    else if (a == "--turns") o.turns = std::max(1, std::atoi(value().c_str()));
-    else if (a == "--no-engine") o.run_engine = false;
-    else if (a == "--openai-base-url") o.openai_url = value();
-    else if (a == "--openai-key") o.openai_key = value();
-    else if (a == "--stt-config") o.stt_config.update(json::parse(value()));
-    else if (a == "--verbose") o.verbose = true;
-    else {
-      std::fprintf(stderr, "unknown option %s\n", a.c_str());
-      return 2;
-    }
-  }
-  std::string load = read_file("/proc/loadavg");
-  std::printf("speech benchmark: %u cores, load average %s\n", std::thread::hardware_concurrency(),
-              load.substr(0, load.find(' ', load.find(' ', load.find(' ') + 1) + 1)).c_str());
-
-  std::vector<SpeechPlugin> stts, ttss;
-  auto add = [&](std::vector<SpeechPlugin>& to, const std::string& name, const json& config) {
-    if (auto p = SpeechPlugin::open(o.plugins, name, config)) to.push_back(std::move(*p));
-  };
-  add(stts, "stt_pocketsphinx", o.stt_config);
-  add(ttss, "tts_flite", json::object());
-  add(ttss, "tts_espeak", json::object());
-  if (!o.openai_url.empty()) {
-    add(stts, "stt_openai", {{"baseUrl", o.openai_url}, {"apiKey", o.openai_key}});
-    add(ttss, "tts_openai", {{"baseUrl", o.openai_url}, {"apiKey", o.openai_key}});
-  }
-
+// Sections 1-3: each plugin through the ABI.
+void run_plugin_figures(const Options& o, const std::vector<SpeechPlugin>& stts, const std::vector<SpeechPlugin>& ttss) {
   // 1. STT on LibriVox.
   auto readings = librivox_readings();
   std::printf("\nSTT on pocketsphinx-testdata's LibriVox readings (%zu files)\n", readings.size());
@@ -200,6 +167,47 @@ int main(int argc, char** argv) {
                   plain.timing.cpu_s / plain.audio_s);
     }
   }
+
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
+    if (a == "--plugins") o.plugins = value();
+    else if (a == "--engine") o.engine = value();
+    else if (a == "--turns") o.turns = std::max(1, std::atoi(value().c_str()));
+    else if (a == "--no-engine") o.run_engine = false;
+    else if (a == "--engine-only") o.plugins_too = false;
+    else if (a == "--openai-base-url") o.openai_url = value();
+    else if (a == "--openai-key") o.openai_key = value();
+    else if (a == "--stt-config") o.stt_config.update(json::parse(value()));
+    else if (a == "--verbose") o.verbose = true;
+    else {
+      std::fprintf(stderr, "unknown option %s\n", a.c_str());
+      return 2;
+    }
+  }
+  std::string load = read_file("/proc/loadavg");
+  std::printf("speech benchmark: %u cores, load average %s\n", std::thread::hardware_concurrency(),
+              load.substr(0, load.find(' ', load.find(' ', load.find(' ') + 1) + 1)).c_str());
+
+  std::vector<SpeechPlugin> stts, ttss;
+  auto add = [&](std::vector<SpeechPlugin>& to, const std::string& name, const json& config) {
+    if (auto p = SpeechPlugin::open(o.plugins, name, config)) to.push_back(std::move(*p));
+  };
+  add(stts, "stt_pocketsphinx", o.stt_config);
+  add(ttss, "tts_flite", json::object());
+  add(ttss, "tts_espeak", json::object());
+  if (!o.openai_url.empty()) {
+    add(stts, "stt_openai", {{"baseUrl", o.openai_url}, {"apiKey", o.openai_key}});
+    add(ttss, "tts_openai", {{"baseUrl", o.openai_url}, {"apiKey", o.openai_key}});
+  }
+
+  if (o.plugins_too) run_plugin_figures(o, stts, ttss);
 
   // 4. The engine: reply text ready -> first interviewer audio.
   if (o.run_engine) {
