@@ -273,6 +273,11 @@ TEST_CASE("the candidate's voice stops the interviewer's audio (barge-in)") {
   json stop = read_type(v.ws, v.heard, "audio_stop");
   CHECK(stop["reason"] == "barge_in");
   v.ws.send({{"type", "audio_cancel"}});
+  // A client that hears the candidate itself sends interrupt: the voice stops too.
+  v.ws.send({{"type", "answer"}, {"questionId", "q1"}, {"answer", kAnswer}});
+  read_type(v.ws, v.heard, "audio_start");
+  v.ws.send({{"type", "interrupt"}});
+  CHECK(read_type(v.ws, v.heard, "audio_stop")["reason"] == "interrupt");
 }
 
 TEST_CASE("operators try the speech providers directly; candidates may not") {
