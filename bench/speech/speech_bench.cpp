@@ -7,7 +7,8 @@
 //     question's vocabulary as the bias: word error rate, and how many of the question's
 //     concept words the candidate said were heard;
 //  4. time from the interviewer's reply text being ready to its first audio, on the engine.
-// Usage: mockroom_speech_bench [--plugins DIR] [--engine BIN] [--turns N] [--no-engine | --engine-only]
+// Usage: mockroom_speech_bench [--plugins DIR] [--engine BIN] [--turns N] [--sessions N]
+//        [--no-engine | --engine-only]
 //        [--stt-config JSON] (stt_pocketsphinx's config) [--verbose] (every answer heard)
 //        [--openai-base-url URL --openai-key KEY]   (adds stt_openai and tts_openai)
 #include <algorithm>
@@ -78,6 +79,7 @@ struct Options {
   std::string plugins = MOCKROOM_PLUGIN_DIR;
   std::string engine = MOCKROOM_BINARY;
   int turns = 30;
+  int sessions = 1;
   bool run_engine = true;
   bool plugins_too = true;
   std::string openai_url, openai_key;
@@ -180,6 +182,7 @@ int main(int argc, char** argv) {
     if (a == "--plugins") o.plugins = value();
     else if (a == "--engine") o.engine = value();
     else if (a == "--turns") o.turns = std::max(1, std::atoi(value().c_str()));
+    else if (a == "--sessions") o.sessions = std::max(1, std::atoi(value().c_str()));
     else if (a == "--no-engine") o.run_engine = false;
     else if (a == "--engine-only") o.plugins_too = false;
     else if (a == "--openai-base-url") o.openai_url = value();
@@ -211,8 +214,9 @@ int main(int argc, char** argv) {
 
   // 4. The engine: reply text ready -> first interviewer audio.
   if (o.run_engine) {
-    std::printf("\nFirst interviewer audio on the engine (tts_flite), %d text answers over the WebSocket\n", o.turns);
-    FirstAudio fa = measure_first_audio(o.engine, o.turns);
+    std::printf("\nFirst interviewer audio on the engine (tts_flite), %d text answers over the WebSocket, %d at once\n",
+                o.turns, o.sessions);
+    FirstAudio fa = measure_first_audio(o.engine, o.turns, o.sessions);
     if (!fa.error.empty()) {
       std::printf("  failed: %s\n", fa.error.c_str());
     } else {
