@@ -32,6 +32,9 @@
 namespace fs = std::filesystem;
 using namespace mockroom;
 
+// Threads that synthesise speech (more calls than this run on the caller's thread).
+constexpr std::size_t kSpeechPoolThreads = 4;
+
 namespace {
 
 constexpr const char* kUsage =
@@ -126,6 +129,9 @@ int serve(const config::Config& cfg) {
     plugins.set_call_pool(
         std::make_shared<util::CallPool>("mr-provider", static_cast<std::size_t>(cfg.worker_threads)));
   }
+  // The interviewer's voice is synthesised at the network threads' priority (see
+  // Registry::set_speech_pool); a few threads, as the offline voices run one at a time.
+  plugins.set_speech_pool(std::make_shared<util::CallPool>("mr-speech", kSpeechPoolThreads));
   script::Catalog catalog;
   catalog.load(cfg.interviews_dir, *store);
   script::PromptOverrides prompts;

@@ -7,6 +7,8 @@
 #include <boost/beast/websocket.hpp>
 #include <chrono>
 #include <map>
+#include <mutex>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "llm/engine_child.h"
@@ -40,9 +42,67 @@ json call(uint16_t port, bhttp::verb method, const std::string& target, const js
   return json::parse(res.body(), nullptr, false);
 }
 
+// One candidate's interviews, answered in text, `turns` answers in all; every measured
+// latency goes to `out` (under `mu`).
+void run_candidate(uint16_t port, const std::string& token, int turns, std::vector<double>& out, std::mutex& mu) {
+  int answered = 0;
+  while (answered < turns) {
+    json interview = call(port, bhttp::verb::post, "/api/interviews", {{"format", "behavioral"}, {"questionCount", 5}}, token);
+    std::string id = interview["id"];
+    net::io_context ioc;
+    beast::websocket::stream<tcp::socket> ws(ioc);
+    net::connect(ws.next_layer(), std::vector<tcp::endpoint>{{net::ip::make_address("127.0.0.1"), port}});
+    ws.handshake("127.0.0.1", "/ws/interviews/" + id + "?token=" + token);
+    ws.text(true);
+    ws.write(net::buffer(json{{"type", "voice"}, {"output", true}}.dump()));
+    std::map<std::string, Clock::time_point> text_at;  // spoken text -> when its text frame came
+    std::string speaking;                              // the text of the current audio_start
+    bool waiting_first = false, finished = false;
+    json open_question;
+    beast::flat_buffer buffer;
+    while (!finished && answered < turns) {
+      buffer.clear();
+      ws.read(buffer);
+      Clock::time_point now = Clock::now();
+      if (!ws.got_text()) {
+        if (waiting_first && text_at.count(speaking)) {
+          std::lock_guard lock(mu);
+          out.push_back(std::chrono::duration<double, std::milli>(now - text_at[speaking]).count());
+        }
+        waiting_first = false;
+        continue;
+      }
+      json f = json::parse(beast::buffers_to_string(buffer.data()));
+      std::string type = f.value("type", "");
+      if (type == "message") text_at[f.value("text", "")] = now;
+      if (type == "question") {
+        text_at[f["question"].value("text", "")] = now;
+        open_question = f["question"];
+      }
+      if (type == "audio_start") {
+        speaking = f.value("text", "");
+        waiting_first = true;
+      }
+      if (type == "status" && (f["status"] == "completed" || f["status"] == "ended")) finished = true;
+      // Answer once the question has been spoken, like a candidate who listened.
+      if (type == "audio_end" && !open_question.is_null() && speaking == open_question.value("text", "")) {
+        ws.text(true);
+        ws.write(net::buffer(json{{"type", "answer"}, {"questionId", open_question["id"]},
+                                  {"answer", "I led the migration to a queue and cut the nightly run from five "
+                                             "hours to forty minutes, which saved the team a lot of time."}}
+                                 .dump()));
+        open_question = nullptr;
+        ++answered;
+      }
+    }
+    beast::error_code ignored;
+    ws.close(beast::websocket::close_code::normal, ignored);
+  }
+}
+
 }  // namespace
 
-FirstAudio measure_first_audio(const std::string& engine_binary, int turns) {
+FirstAudio measure_first_audio(const std::string& engine_binary, int turns, int sessions) {
   FirstAudio out;
   try {
     llm::TempDir dir("mockroom-speech-bench");
@@ -51,61 +111,22 @@ FirstAudio measure_first_audio(const std::string& engine_binary, int turns) {
     json who = {{"email", "bench@example.com"}, {"password", "correct horse battery"}, {"name", "Bench"}};
     call(port, bhttp::verb::post, "/api/auth/register", who, "");
     std::string token = call(port, bhttp::verb::post, "/api/auth/login", who, "")["token"];
-    while (out.turns < turns) {
-      json interview = call(port, bhttp::verb::post, "/api/interviews",
-                            {{"format", "behavioral"}, {"questionCount", 5}}, token);
-      std::string id = interview["id"];
-      net::io_context ioc;
-      beast::websocket::stream<tcp::socket> ws(ioc);
-      net::connect(ws.next_layer(), std::vector<tcp::endpoint>{{net::ip::make_address("127.0.0.1"), port}});
-      ws.handshake("127.0.0.1", "/ws/interviews/" + id + "?token=" + token);
-      ws.text(true);
-      ws.write(net::buffer(json{{"type", "voice"}, {"output", true}}.dump()));
-      std::map<std::string, Clock::time_point> text_at;  // spoken text -> when its text frame came
-      std::string speaking;                              // the text of the current audio_start
-      bool waiting_first = false;
-      json open_question;
-      bool finished = false;
-      beast::flat_buffer buffer;
-      auto answer = [&] {
-        ws.text(true);
-        ws.write(net::buffer(json{{"type", "answer"}, {"questionId", open_question["id"]},
-                                  {"answer", "I led the migration to a queue and cut the nightly run from five "
-                                             "hours to forty minutes, which saved the team a lot of time."}}
-                                 .dump()));
-        open_question = nullptr;
-      };
-      while (!finished && out.turns < turns) {
-        buffer.clear();
-        ws.read(buffer);
-        Clock::time_point now = Clock::now();
-        if (!ws.got_text()) {
-          if (waiting_first && text_at.count(speaking)) {
-            out.ms.push_back(std::chrono::duration<double, std::milli>(now - text_at[speaking]).count());
-          }
-          waiting_first = false;
-          continue;
+    std::mutex mu;
+    std::vector<std::thread> candidates;
+    std::vector<std::string> errors(static_cast<size_t>(sessions));
+    for (int i = 0; i < sessions; ++i) {
+      candidates.emplace_back([&, i] {
+        try {
+          run_candidate(port, token, std::max(1, turns / sessions), out.ms, mu);
+        } catch (const std::exception& e) {
+          errors[static_cast<size_t>(i)] = e.what();
         }
-        json f = json::parse(beast::buffers_to_string(buffer.data()));
-        std::string type = f.value("type", "");
-        if (type == "message") text_at[f.value("text", "")] = now;
-        if (type == "question") {
-          text_at[f["question"].value("text", "")] = now;
-          open_question = f["question"];
-        }
-        if (type == "audio_start") {
-          speaking = f.value("text", "");
-          waiting_first = true;
-        }
-        if (type == "status" && (f["status"] == "completed" || f["status"] == "ended")) finished = true;
-        // Answer once the question has been spoken, like a candidate who listened.
-        if (type == "audio_end" && !open_question.is_null() && speaking == open_question.value("text", "")) {
-          answer();
-          ++out.turns;
-        }
-      }
-      beast::error_code ignored;
-      ws.close(beast::websocket::close_code::normal, ignored);
+      });
+    }
+    for (auto& t : candidates) t.join();
+    out.turns = turns;
+    for (const auto& e : errors) {
+      if (!e.empty()) out.error = e;
     }
   } catch (const std::exception& e) {
     out.error = e.what();

@@ -1,7 +1,8 @@
 // Time from the interviewer's reply text being ready to its first audio, on the real
 // engine: `mockroom serve` with tts_flite, sessions answered in text over the WebSocket with
-// the interviewer's voice on. For each message and question the engine publishes, the
-// time from its text frame arriving to the first binary audio frame of its audio_start.
+// the interviewer's voice on, each answer sent once the question has been spoken. For each
+// message and question the engine publishes, the time from its text frame arriving to the
+// first binary audio frame of its audio_start.
 #pragma once
 
 #include <string>
@@ -15,6 +16,7 @@ struct FirstAudio {
   std::string error;       // set when the run could not be made
 };
 
-FirstAudio measure_first_audio(const std::string& engine_binary, int turns);
+// `sessions` candidates answer at once, `turns` answers in all.
+FirstAudio measure_first_audio(const std::string& engine_binary, int turns, int sessions);
 
 }  // namespace mockroom::bench::speech

@@ -4,9 +4,12 @@
 //     factor (processing time / audio time; wall clock and CPU of the calling thread);
 //  2. TTS: real-time factor and time to the first audio of each interview answer;
 //  3. STT on those answers as each TTS plugin speaks them, without and with the
-//     question's vocabulary as the bias;
+//     question's vocabulary as the bias: word error rate, and how many of the question's
+//     concept words the candidate said were heard;
 //  4. time from the interviewer's reply text being ready to its first audio, on the engine.
-// Usage: mockroom_speech_bench [--plugins DIR] [--engine BIN] [--turns N] [--no-engine]
+// Usage: mockroom_speech_bench [--plugins DIR] [--engine BIN] [--turns N] [--sessions N]
+//        [--no-engine | --engine-only]
+//        [--stt-config JSON] (stt_pocketsphinx's config) [--verbose] (every answer heard)
 //        [--openai-base-url URL --openai-key KEY]   (adds stt_openai and tts_openai)
 #include <algorithm>
 #include <thread>
@@ -29,9 +32,26 @@ namespace {
 using nlohmann::json;
 using namespace mockroom::bench::speech;
 
+// How many of the words of `concepts` that the speaker said the recogniser heard.
+std::pair<size_t, size_t> concepts_heard(const std::vector<std::string>& concepts, const std::string& said,
+                                         const std::string& heard) {
+  auto said_words = mockroom::speech_support::transcript_words(said);
+  auto heard_words = mockroom::speech_support::transcript_words(heard);
+  size_t spoken = 0, found = 0;
+  for (const std::string& concept_text : concepts) {
+    for (const std::string& w : mockroom::speech_support::transcript_words(concept_text)) {
+      if (std::find(said_words.begin(), said_words.end(), w) == said_words.end()) continue;
+      ++spoken;
+      found += std::find(heard_words.begin(), heard_words.end(), w) != heard_words.end();
+    }
+  }
+  return {found, spoken};
+}
+
 // Word errors summed over a corpus, and the time it took to recognise.
 struct Score {
   size_t edits = 0, reference_words = 0;
+  size_t concepts_found = 0, concepts_spoken = 0;
   double audio_s = 0;
   mockroom::bench::speech::Timing timing;
   void add(const std::string& ref, const std::string& hyp) {
@@ -59,44 +79,16 @@ struct Options {
   std::string plugins = MOCKROOM_PLUGIN_DIR;
   std::string engine = MOCKROOM_BINARY;
   int turns = 30;
+  int sessions = 1;
   bool run_engine = true;
+  bool plugins_too = true;
   std::string openai_url, openai_key;
+  json stt_config = {{"maxDecoders", 1}};  // stt_pocketsphinx's
+  bool verbose = false;
 };
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  Options o;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    auto value = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
-    if (a == "--plugins") o.plugins = value();
-    else if (a == "--engine") o.engine = value();
-    else if (a == "--turns") o.turns = std::max(1, std::atoi(value().c_str()));
-    else if (a == "--no-engine") o.run_engine = false;
-    else if (a == "--openai-base-url") o.openai_url = value();
-    else if (a == "--openai-key") o.openai_key = value();
-    else {
-      std::fprintf(stderr, "unknown option %s\n", a.c_str());
-      return 2;
-    }
-  }
-  std::string load = read_file("/proc/loadavg");
-  std::printf("speech benchmark: %u cores, load average %s\n", std::thread::hardware_concurrency(),
-              load.substr(0, load.find(' ', load.find(' ', load.find(' ') + 1) + 1)).c_str());
-
-  std::vector<SpeechPlugin> stts, ttss;
-  auto add = [&](std::vector<SpeechPlugin>& to, const std::string& name, const json& config) {
-    if (auto p = SpeechPlugin::open(o.plugins, name, config)) to.push_back(std::move(*p));
-  };
-  add(stts, "stt_pocketsphinx", {{"maxDecoders", 1}});
-  add(ttss, "tts_flite", json::object());
-  add(ttss, "tts_espeak", json::object());
-  if (!o.openai_url.empty()) {
-    add(stts, "stt_openai", {{"baseUrl", o.openai_url}, {"apiKey", o.openai_key}});
-    add(ttss, "tts_openai", {{"baseUrl", o.openai_url}, {"apiKey", o.openai_key}});
-  }
-
+// Sections 1-3: each plugin through the ABI.
+void run_plugin_figures(const Options& o, const std::vector<SpeechPlugin>& stts, const std::vector<SpeechPlugin>& ttss) {
   // 1. STT on LibriVox.
   auto readings = librivox_readings();
   std::printf("\nSTT on pocketsphinx-testdata's LibriVox readings (%zu files)\n", readings.size());
@@ -141,7 +133,8 @@ int main(int argc, char** argv) {
 
   // 3. STT on the synthesised answers.
   std::printf("\nSTT on the interview answers as each TTS plugin speaks them\n");
-  std::printf("%-18s %-12s %8s %12s %12s %10s\n", "stt", "voice", "audio s", "WER %", "WER % bias", "RTF CPU");
+  std::printf("%-18s %-12s %8s %8s %11s %14s %14s %8s\n", "stt", "voice", "audio s", "WER %", "WER % bias",
+              "concepts", "concepts bias", "RTF CPU");
   for (const auto& stt : stts) {
     for (const auto& tts : ttss) {
       Score plain, biased;
@@ -151,20 +144,79 @@ int main(int argc, char** argv) {
         const auto& a = answers[i];
         auto r1 = stt.transcribe(pcms[i], {{"sampleRate", 16000}}, plain.timing);
         plain.audio_s += pcms[i].size() / 2 / 16000.0;
-        if (r1) plain.add(a.answer, (*r1)["text"]);
+        if (r1) {
+          plain.add(a.answer, (*r1)["text"]);
+          auto [found, spoken] = concepts_heard(a.concepts, a.answer, (*r1)["text"]);
+          plain.concepts_found += found;
+          plain.concepts_spoken += spoken;
+        }
         auto r2 = stt.transcribe(pcms[i], {{"sampleRate", 16000}, {"prompt", a.question}, {"vocabulary", a.concepts}},
                                  biased.timing);
-        if (r2) biased.add(a.answer, (*r2)["text"]);
+        if (r2) {
+          biased.add(a.answer, (*r2)["text"]);
+          auto [found, spoken] = concepts_heard(a.concepts, a.answer, (*r2)["text"]);
+          biased.concepts_found += found;
+          biased.concepts_spoken += spoken;
+        }
+        if (o.verbose && r1 && r2) {
+          std::printf("  said:   %s\n  heard:  %s\n  biased: %s\n", a.answer.c_str(),
+                      (*r1)["text"].get<std::string>().c_str(), (*r2)["text"].get<std::string>().c_str());
+        }
       }
-      std::printf("%-18s %-12s %8.1f %12.1f %12.1f %10.3f\n", stt.name().c_str(), tts.name().c_str(), plain.audio_s,
-                  plain.wer(), biased.wer(), plain.timing.cpu_s / plain.audio_s);
+      std::printf("%-18s %-12s %8.1f %8.1f %11.1f %8zu of %-3zu %8zu of %-3zu %8.3f\n", stt.name().c_str(),
+                  tts.name().c_str(), plain.audio_s, plain.wer(), biased.wer(), plain.concepts_found,
+                  plain.concepts_spoken, biased.concepts_found, biased.concepts_spoken,
+                  plain.timing.cpu_s / plain.audio_s);
     }
   }
 
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
+    if (a == "--plugins") o.plugins = value();
+    else if (a == "--engine") o.engine = value();
+    else if (a == "--turns") o.turns = std::max(1, std::atoi(value().c_str()));
+    else if (a == "--sessions") o.sessions = std::max(1, std::atoi(value().c_str()));
+    else if (a == "--no-engine") o.run_engine = false;
+    else if (a == "--engine-only") o.plugins_too = false;
+    else if (a == "--openai-base-url") o.openai_url = value();
+    else if (a == "--openai-key") o.openai_key = value();
+    else if (a == "--stt-config") o.stt_config.update(json::parse(value()));
+    else if (a == "--verbose") o.verbose = true;
+    else {
+      std::fprintf(stderr, "unknown option %s\n", a.c_str());
+      return 2;
+    }
+  }
+  std::string load = read_file("/proc/loadavg");
+  std::printf("speech benchmark: %u cores, load average %s\n", std::thread::hardware_concurrency(),
+              load.substr(0, load.find(' ', load.find(' ', load.find(' ') + 1) + 1)).c_str());
+
+  std::vector<SpeechPlugin> stts, ttss;
+  auto add = [&](std::vector<SpeechPlugin>& to, const std::string& name, const json& config) {
+    if (auto p = SpeechPlugin::open(o.plugins, name, config)) to.push_back(std::move(*p));
+  };
+  add(stts, "stt_pocketsphinx", o.stt_config);
+  add(ttss, "tts_flite", json::object());
+  add(ttss, "tts_espeak", json::object());
+  if (!o.openai_url.empty()) {
+    add(stts, "stt_openai", {{"baseUrl", o.openai_url}, {"apiKey", o.openai_key}});
+    add(ttss, "tts_openai", {{"baseUrl", o.openai_url}, {"apiKey", o.openai_key}});
+  }
+
+  if (o.plugins_too) run_plugin_figures(o, stts, ttss);
+
   // 4. The engine: reply text ready -> first interviewer audio.
   if (o.run_engine) {
-    std::printf("\nFirst interviewer audio on the engine (tts_flite), %d text answers over the WebSocket\n", o.turns);
-    FirstAudio fa = measure_first_audio(o.engine, o.turns);
+    std::printf("\nFirst interviewer audio on the engine (tts_flite), %d text answers over the WebSocket, %d at once\n",
+                o.turns, o.sessions);
+    FirstAudio fa = measure_first_audio(o.engine, o.turns, o.sessions);
     if (!fa.error.empty()) {
       std::printf("  failed: %s\n", fa.error.c_str());
     } else {

@@ -73,6 +73,7 @@ class InterviewSocket final : public SocketHandler {
     json msg = json::parse(frame, nullptr, false);
     if (!msg.is_object() || !msg.contains("type") || !msg["type"].is_string()) return false;
     if (msg["type"] != "interrupt") return voice_->on_message(msg);
+    voice_->stop_speaking("interrupt");
     auto done = sessions_.interrupt(user_id_, id_);
     if (!done.ok()) send(error_frame(done.error()));
     return true;

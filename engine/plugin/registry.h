@@ -70,6 +70,9 @@ class Registry {
   // the default). For a networked provider: the thread that waits on its stream then keeps
   // the priority of the network threads (see util::CallPool); the fallback runs in place.
   void set_call_pool(std::shared_ptr<util::CallPool> pool);
+  // Speech synthesis runs on `pool`'s threads (null: on the caller's): the interviewer's
+  // first audio should not wait behind the request workers' lower priority.
+  void set_speech_pool(std::shared_ptr<util::CallPool> pool) { speech_pool_ = std::move(pool); }
 
   std::shared_ptr<const Instance> active(mr_kind kind) const;
   LlmProfile llm_profile() const;
@@ -135,6 +138,7 @@ class Registry {
   mutable std::map<std::string, Counters> counters_;  // by plugin name, guarded by mu_
   LlmProfile llm_profile_;                            // of active_[MR_KIND_LLM]
   std::shared_ptr<util::CallPool> call_pool_;         // set before any call; may be null
+  std::shared_ptr<util::CallPool> speech_pool_;       // likewise, for tts_synthesize
 };
 
 }  // namespace mockroom::plugin

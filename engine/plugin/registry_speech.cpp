@@ -2,6 +2,7 @@
 #include <spdlog/spdlog.h>
 
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "plugin/registry.h"
 
@@ -111,9 +112,12 @@ Result<json> Registry::tts_synthesize(const json& request, const std::function<v
       audio_sent = true;
       on_audio(bytes);
     };
-    auto result = parse_result(on, on.call(api->synthesize, text, options));
-    if (result.ok()) (*result)["provider"] = on.name();
-    return result;
+    std::optional<Result<json>> result;
+    auto run = [&] { result.emplace(parse_result(on, on.call(api->synthesize, text, options))); };
+    if (speech_pool_) speech_pool_->run(run);
+    else run();
+    if (result->ok()) (**result)["provider"] = on.name();
+    return std::move(*result);
   };
   auto first = speak(*inst);
   const bool cancelled_now = was_cancelled(cancelled);

@@ -370,3 +370,29 @@ TEST_CASE("replay refuses a log that no longer matches the script") {
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().message.find("script changed since this session started") != std::string::npos);
 }
+
+TEST_CASE("a spoken answer keeps its voice facts in the transcript, and replay takes it like a typed one") {
+  Engine e;
+  json s = create(e);
+  std::string id = s["id"];
+  json voice = {{"durationS", 12.5}, {"stt", "stt_pocketsphinx"}, {"confidence", 0.8}, {"audioId", "a1b2c3"},
+                {"mode", "push_to_talk"}};
+  auto r = e.manager->answer(e.user.id, id, s["currentQuestion"]["id"], kStarAnswer, std::nullopt, voice);
+  REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
+  json next = (*r)["nextQuestion"];
+  auto view = e.manager->view(e.user.id, id);
+  REQUIRE(view.ok());
+  json answer;
+  for (const json& t : (*view)["transcript"]) {
+    if (t["kind"] == "answer") answer = t;
+  }
+  CHECK(answer["text"] == kStarAnswer);
+  CHECK(answer["spoken"] == true);
+  CHECK(answer["voice"]["durationS"] == 12.5);
+  CHECK(answer["audio"]["url"] == "/api/interviews/" + id + "/audio/a1b2c3");
+  e.restart();
+  auto after = e.manager->view(e.user.id, id);
+  REQUIRE(after.ok());
+  CHECK((*after)["transcript"] == (*view)["transcript"]);
+  CHECK((*after)["currentQuestion"] == next);
+}

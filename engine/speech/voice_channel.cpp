@@ -100,6 +100,8 @@ void VoiceChannel::on_published(const std::vector<json>& frames) {
   }
 }
 
+void VoiceChannel::stop_speaking(const std::string& reason) { speaker_->interrupt(reason); }
+
 void VoiceChannel::close() {
   closed_ = true;
   speaker_->close();

@@ -60,6 +60,9 @@ class VoiceChannel : public std::enable_shared_from_this<VoiceChannel> {
   // Frames the session published (a turn's messages and questions): spoken when the
   // client asked for the interviewer's voice. Must not block (called by the publisher).
   void on_published(const std::vector<nlohmann::json>& frames);
+  // The client asked to cut the interviewer short ({"type":"interrupt"}): the
+  // interviewer's audio stops too.
+  void stop_speaking(const std::string& reason);
   // The socket is gone.
   void close();
 

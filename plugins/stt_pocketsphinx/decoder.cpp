@@ -18,6 +18,10 @@ namespace {
 constexpr char kDefaultSearch[] = "_default";
 constexpr char kBiasedSearch[] = "biased";
 constexpr size_t kMaxBiasWords = 300;
+// Only words the language model finds rarer than this (log10 of their unigram probability)
+// are worth a boost: raising common words ("would", "make") only shifts the function words
+// around them ("I would" heard as "hi would") and gains nothing.
+constexpr double kMaxBiasWordLog10Prob = -4.0;
 
 // What the decoder puts between words that are not words.
 bool is_filler(const char* word) { return !word || word[0] == '<' || word[0] == '[' || word[0] == '+'; }
@@ -89,12 +93,31 @@ bool Decoder::known(const std::string& word) {
   return true;
 }
 
+// The model the "_default" search decodes with (inside the set pocketsphinx wraps it in).
+static ngram_model_t* base_model(ps_decoder_t* ps) {
+  ngram_model_t* base_set = ps_get_lm(ps, kDefaultSearch);
+  ngram_model_set_iter_t* it = base_set ? ngram_model_set_iter(base_set) : nullptr;
+  const char* name = nullptr;
+  ngram_model_t* base = it ? ngram_model_set_iter_model(it, &name) : nullptr;
+  if (it) ngram_model_set_iter_free(it);
+  return base;
+}
+
+bool Decoder::worth_biasing(const std::string& word) {
+  if (!known(word)) return false;
+  ngram_model_t* base = base_model(ps_);
+  if (!base) return false;
+  const char* words[] = {word.c_str()};
+  int32 logp = ngram_prob(base, words, 1);
+  return logmath_log_to_log10(ps_get_logmath(ps_), logp) < kMaxBiasWordLog10Prob;
+}
+
 bool Decoder::use_vocabulary(const std::vector<std::string>& vocabulary, std::string& error) {
   std::vector<std::string> words;
   if (config_.vocabulary_weight > 0) {
     for (const std::string& w : vocabulary) {
       if (words.size() >= kMaxBiasWords) break;
-      if (known(w)) words.push_back(w);
+      if (worth_biasing(w)) words.push_back(w);
     }
   }
   std::string key;
@@ -111,11 +134,7 @@ bool Decoder::use_vocabulary(const std::vector<std::string>& vocabulary, std::st
   ps_set_search(ps_, kDefaultSearch);
   if (!bias_key_.empty()) ps_unset_search(ps_, kBiasedSearch);
   bias_key_.clear();
-  ngram_model_t* base_set = ps_get_lm(ps_, kDefaultSearch);
-  ngram_model_set_iter_t* it = base_set ? ngram_model_set_iter(base_set) : nullptr;
-  const char* name = nullptr;
-  ngram_model_t* base = it ? ngram_model_set_iter_model(it, &name) : nullptr;
-  if (it) ngram_model_set_iter_free(it);
+  ngram_model_t* base = base_model(ps_);
   if (!base) {
     error = "pocketsphinx has no language model to bias";
     return false;

@@ -3,9 +3,9 @@
 // DecoderPool lends it out whole.
 //
 // Vocabulary bias: begin() with a vocabulary interpolates the en-us language model with a
-// unigram model of those words (sphinxbase's ngram_model_set, weight vocabularyWeight), so
-// words of the question being answered ("idempotent", "Kubernetes") win over similar
-// sounding common ones. Building it costs a few hundred ms, so the last one is kept and
+// unigram model of those of its words the model finds rare (sphinxbase's ngram_model_set,
+// weight vocabularyWeight), so words of the question being answered ("idempotent",
+// "postmortem") win over similar sounding common ones. Building it costs a few hundred ms, so the last one is kept and
 // reused while the vocabulary stays the same (every answer to one question).
 #pragma once
 
@@ -56,6 +56,8 @@ class Decoder {
   Decoder(const Config& config, cmd_ln_s* cmdline, ps_decoder_s* ps);
   bool use_vocabulary(const std::vector<std::string>& words, std::string& error);
   bool known(const std::string& word);
+  // In the dictionary, and rare enough in the language model for a boost to matter.
+  bool worth_biasing(const std::string& word);
 
   const Config& config_;
   cmd_ln_s* cmdline_;

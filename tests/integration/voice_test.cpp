@@ -187,8 +187,24 @@ TEST_CASE("hands-free: the turn ends at a silence, but not during a thinking pau
   bool paused = false;
   for (const json& f : v.heard.frames) paused |= f.value("type", "") == "voice_state" && f["state"] == "thinking_pause";
   CHECK(paused);
+  CHECK_FALSE(final.contains("audio"));  // audio retention is off unless configured
   json next = read_type(v.ws, v.heard, "question");
   CHECK(next["question"]["id"] == "q2");
+  v.ws.send({{"type", "audio_end"}});
+}
+
+TEST_CASE("a long hands-free answer gets a back-channel at a short pause") {
+  VoiceEngine v(json{{"endOfTurnSilenceMs", 1500}, {"backchannelEverySeconds", 4}, {"backchannelPhrases", {"Mhm."}}});
+  v.ws.send({{"type", "voice"}, {"output", true}});
+  read_type(v.ws, v.heard, "audio_end");  // the question, read out
+  v.ws.send({{"type", "audio_start"}, {"sampleRate", 16000}, {"mode", "hands_free"}});
+  send_audio(v.ws, silence(0.3) + synthesise(kAnswer) + silence(0.8) + synthesise(kAnswer) + silence(2.0));
+  json mhm = read_until(v.ws, v.heard, [](const json& j) {
+    return j.value("type", "") == "audio_start" && j.value("kind", "") == "backchannel";
+  });
+  CHECK(mhm["text"] == "Mhm.");
+  json final = read_until(v.ws, v.heard, [](const json& j) { return j.value("type", "") == "transcript" && j["final"] == true; });
+  CHECK(final["durationS"].get<double>() > 12);  // one answer: the back-channel pause did not end it
   v.ws.send({{"type", "audio_end"}});
 }
 
@@ -257,6 +273,11 @@ TEST_CASE("the candidate's voice stops the interviewer's audio (barge-in)") {
   json stop = read_type(v.ws, v.heard, "audio_stop");
   CHECK(stop["reason"] == "barge_in");
   v.ws.send({{"type", "audio_cancel"}});
+  // A client that hears the candidate itself sends interrupt: the voice stops too.
+  v.ws.send({{"type", "answer"}, {"questionId", "q1"}, {"answer", kAnswer}});
+  read_type(v.ws, v.heard, "audio_start");
+  v.ws.send({{"type", "interrupt"}});
+  CHECK(read_type(v.ws, v.heard, "audio_stop")["reason"] == "interrupt");
 }
 
 TEST_CASE("operators try the speech providers directly; candidates may not") {
