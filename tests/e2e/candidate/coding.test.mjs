@@ -1,5 +1,6 @@
-// A coding question in the browser: the problem and the editor, Run with custom input,
-// Submit against the hidden tests (wrong, then right), and the report's Coding scores.
+// A coding question in the browser: the problem and the editor, Run with custom input and
+// Submit against the hidden tests (wrong, then right) while answering the interviewer's
+// follow-up about the approach, and the report's Coding scores.
 // With no working sandbox (no bubblewrap or user namespaces) the runner cannot start: the
 // first case is then skipped with the reason, and the second checks what a candidate sees
 // then, on an engine whose runner is made unavailable on purpose.
@@ -9,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO, startEngine } from '../lib/engine.mjs';
 import { launchBrowser, openContext, screenshot, watchPage } from '../lib/browser.mjs';
-import { answer, answerUntilFinished, answerUntilStep, waitForQuestion } from './room.mjs';
+import { answer, answerUntilFinished, answerUntilStep } from './room.mjs';
 
 let browser;
 
@@ -57,8 +58,10 @@ test('Run shows the output for custom input and Submit checks the hidden tests',
     const problem = bankProblems().find((q) => q.title === title);
     assert.ok(problem, `no bank problem titled ${title}`);
     await page.locator('.cm-content').getByText('def ', { exact: false }).first().waitFor();
-    await answerUntilStep(page, 'Implementation',
-      'Can the input be empty? I will scan once and keep the best value so far, which is O(n) time and O(1) space.');
+    // The approach draws the interviewer's follow-up; Run and Submit work while answering it.
+    await answer(page, 'Can the input be empty? I will scan once and keep the best value so far, which is O(n) time and O(1) space.');
+    assert.match(await page.locator('.question-card .eyebrow').textContent(), /^Follow-up to question 1/);
+    assert.ok(await page.getByRole('button', { name: 'Submit' }).isEnabled());
 
     // Run the starter code on the first example.
     await page.getByLabel('Custom input for Run').fill(problem.examples[0].input);

@@ -208,7 +208,7 @@ export function Room({ id }) {
                 <div class="alert warn"><div class="alert-body"><p><strong>Running code is not available on this server right now.</strong> Write your solution in the editor and send it with your answer; the interviewer reads it.</p></div></div>
               )}
               <CodePanel interviewId={id} problem={problem} defaultLanguage={view?.setup?.language} disabled={!running}
-                canSubmit={!!question && question.kind === 'coding' && !!question.problem}
+                canSubmit={question?.kind === 'coding'}
                 onSnapshot={snapshotCode} onCodeChange={setCode} />
             </div>
           )}

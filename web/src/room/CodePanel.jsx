@@ -173,7 +173,7 @@ export function CodePanel({ interviewId, problem, defaultLanguage, disabled, can
         <button type="button" class="btn" onClick={doSubmit} disabled={disabled || !canSubmit || busy !== null}
           aria-describedby={canSubmit ? undefined : submitHintId}>{busy === 'submit' ? 'Checking…' : 'Submit'}</button>
       </div>
-      {!canSubmit && !disabled && <p class="muted small" id={submitHintId} style={{ margin: 0 }}>Submit opens when the interviewer asks for your code; Run works any time.</p>}
+      {!canSubmit && !disabled && <p class="muted small" id={submitHintId} style={{ margin: 0 }}>Submit works while the interviewer is asking about this problem; Run works any time.</p>}
       <div class="visually-hidden" role="status">{announcement}</div>
       {error && (
         <ErrorMessage error={error.error} doing={error.doing}>
