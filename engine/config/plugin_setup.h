@@ -22,4 +22,11 @@ inline constexpr const char* kScorerFallback = "scoring_rubric";
 Status activate_plugins(plugin::Registry& registry, const std::string& plugin_dir,
                         const std::map<std::string, PluginChoice>& choices);
 
+// Activates one kind's choice; the error names "plugins.<kind>" and the reason.
+Status activate_choice(plugin::Registry& registry, const std::string& kind_name, const PluginChoice& choice);
+
+// Gives `kind` its offline fallback (kLlmFallback, kScorerFallback) when its provider `use`
+// is another plugin and none is set yet; other kinds have none. Logs when it cannot.
+void ensure_fallback(plugin::Registry& registry, mr_kind kind, const std::string& use);
+
 }  // namespace mockroom::config
