@@ -32,6 +32,7 @@
 #include "script/prompt_overrides.h"
 #include "session/code_service.h"
 #include "session/session_manager.h"
+#include "speech/audio_store.h"
 #include "store/store.h"
 #include "util/call_pool.h"
 #include "util/crypto.h"
@@ -109,6 +110,12 @@ Result<config::Config> load_config(const Args& args, const std::vector<std::stri
   if (cfg.templates_dir.empty()) cfg.templates_dir = std::string(MOCKROOM_SOURCE_DIR) + "/templates";
   if (cfg.admin_dir.empty()) cfg.admin_dir = std::string(MOCKROOM_SOURCE_DIR) + "/admin/dist";
   if (cfg.plugin_dir.empty()) cfg.plugin_dir = (executable_dir().parent_path() / "plugins").string();
+  // The web client, once built (scripts/run and scripts/test build it into web/dist).
+  if (cfg.web_dir.empty()) {
+    fs::path built = fs::path(MOCKROOM_SOURCE_DIR) / "web" / "dist";
+    std::error_code ec;
+    if (fs::is_regular_file(built / "index.html", ec)) cfg.web_dir = built.string();
+  }
   return cfg;
 }
 
@@ -158,6 +165,8 @@ int serve(config::Config cfg) {
   // Missing templates only turn export off (503 with the reason), like a missing runner.
   auto templates = report::ReportTemplates::load(cfg.templates_dir);
   if (!templates.ready()) spdlog::error("{}", templates.problem());
+  // Spoken answers' audio, kept voice.audioRetentionDays (0: not at all).
+  speech::AudioStore audio(fs::path(cfg.data_dir) / "audio", cfg.voice.audio_retention_days);
   admin::AuditLog audit(*store, unix_ms);
   billing::BillingService billing(*store, cfg.billing, unix_ms);
   billing.check_config();
@@ -167,7 +176,8 @@ int serve(config::Config cfg) {
   authoring::ScriptStudio studio(cfg.interviews_dir, *store, catalog, plugins);
   api::ConsoleServices console{*store,   sessions,  catalog,   plugins, providers, audit, billing,
                                payments, questions, rubrics,   studio,  unix_ms};
-  api::Api app(auth, sessions, catalog, plugins, *store, packages, code, templates, prompts, console);
+  api::Api app(auth, sessions, catalog, plugins, *store, packages, code, templates, prompts, audio, cfg.voice,
+               console);
 
   http::ServerOptions options;
   options.host = cfg.host;

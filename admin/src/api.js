@@ -1,15 +1,7 @@
-// The engine's JSON API, with the signed-in user's token. Every failure becomes an Error
-// whose message is the engine's own ({"error": {"code", "message"}}).
-const TOKEN_KEY = 'mockroom-admin-token';
-
-export function token() {
-  return sessionStorage.getItem(TOKEN_KEY) || '';
-}
-
-export function setToken(value) {
-  if (value) sessionStorage.setItem(TOKEN_KEY, value);
-  else sessionStorage.removeItem(TOKEN_KEY);
-}
+// The engine's JSON API. Signing in sets the engine's HttpOnly session cookie, which the
+// browser sends with every same-origin request (as for the candidate client); scripts never
+// hold the token. Every failure becomes an Error whose message is the engine's own
+// ({"error": {"code", "message"}}).
 
 export class ApiError extends Error {
   constructor(status, code, message) {
@@ -21,10 +13,8 @@ export class ApiError extends Error {
 
 async function request(method, path, body) {
   const headers = {};
-  if (token()) headers.Authorization = `Bearer ${token()}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  return response;
+  return fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
 }
 
 async function parse(response) {

@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 
-import { api, setToken, token } from './api.js';
+import { api } from './api.js';
 import { ErrorNote, useAction } from './components.jsx';
 import { Analytics } from './pages/Analytics.jsx';
 import { Audit } from './pages/Audit.jsx';
@@ -45,7 +45,6 @@ function SignIn({ onSignedIn }) {
     e.preventDefault();
     action.run(async () => {
       const result = await api.post('/api/auth/login', { email, password });
-      setToken(result.token);
       onSignedIn(result.user);
     });
   };
@@ -71,22 +70,23 @@ function SignIn({ onSignedIn }) {
 
 function App() {
   const [user, setUser] = useState(null);
-  const [checked, setChecked] = useState(!token());
+  const [checked, setChecked] = useState(false);
   const [path, setPath] = useState(currentPath());
 
+  // The session cookie, if any, says who is signed in.
   useEffect(() => {
-    if (!token()) return;
     api.get('/api/me').then(
       (me) => {
         setUser(me.user);
         setChecked(true);
       },
-      () => {
-        setToken('');
-        setChecked(true);
-      },
+      () => setChecked(true),
     );
   }, []);
+  const signOut = async () => {
+    await api.post('/api/auth/logout').catch(() => {});
+    setUser(null);
+  };
   useEffect(() => {
     const onPop = () => setPath(currentPath());
     window.addEventListener('popstate', onPop);
@@ -101,7 +101,7 @@ function App() {
       <main class="signin">
         <h1>Mockroom admin</h1>
         <p>This console is for coaches, operators and admins; your account is a {user.role} account.</p>
-        <button onClick={() => { setToken(''); setUser(null); }}>Sign out</button>
+        <button onClick={signOut}>Sign out</button>
       </main>
     );
   }
@@ -128,7 +128,7 @@ function App() {
         <div class="who">
           <span>{user.name}</span>
           <small>{user.role}</small>
-          <button class="link" onClick={() => { setToken(''); setUser(null); }}>Sign out</button>
+          <button class="link" onClick={signOut}>Sign out</button>
         </div>
       </nav>
       <main>

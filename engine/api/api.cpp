@@ -22,11 +22,6 @@ std::vector<std::string> split_path(const std::string& path) {
   return parts;
 }
 
-json user_json(const store::User& u) {
-  return {{"id", u.id}, {"email", u.email}, {"name", u.name}, {"role", store::role_name(u.role)},
-          {"createdAt", u.created_at}};
-}
-
 // What a browser sees at "/" while no web client is configured (server.webDir).
 HttpResponse landing_page() {
   HttpResponse r;
@@ -60,9 +55,11 @@ HttpResponse method_not_allowed(const std::string& allowed) {
 Api::Api(auth::AuthService& auth, session::SessionManager& sessions, const script::Catalog& catalog,
          const plugin::Registry& plugins, store::Store& store, package::PackageService& packages,
          session::CodeService& code, const report::ReportTemplates& templates,
-         script::PromptOverrides& prompts, ConsoleServices& console)
+         script::PromptOverrides& prompts, speech::AudioStore& audio, const speech::VoiceOptions& voice,
+         ConsoleServices& console)
     : auth_(auth), sessions_(sessions), catalog_(catalog), plugins_(plugins), store_(store),
-      packages_(packages), code_(code), templates_(templates), prompts_(prompts), console_(console) {}
+      packages_(packages), code_(code), templates_(templates), prompts_(prompts), audio_(audio),
+      voice_options_(voice), console_(console) {}
 
 HttpResponse Api::handle(const HttpRequest& request) {
   try {
@@ -70,13 +67,6 @@ HttpResponse Api::handle(const HttpRequest& request) {
   } catch (const std::exception& e) {
     return error_response(internal(std::string("unexpected error: ") + e.what()));
   }
-}
-
-Result<store::User> Api::caller(const HttpRequest& request) {
-  std::string header = request.header("authorization");
-  std::string token;
-  if (header.rfind("Bearer ", 0) == 0) token = header.substr(7);
-  return auth_.authenticate(token);
 }
 
 json Api::formats_json() const {
@@ -115,26 +105,9 @@ HttpResponse Api::route(const HttpRequest& req) {
     return json_response(200, {{"status", "ok"}, {"version", MOCKROOM_VERSION},
                                {"formats", catalog_.formats().size()}, {"providers", providers}});
   }
-  if (area == "auth" && parts.size() == 3 && (parts[2] == "register" || parts[2] == "login")) {
-    if (req.method != "POST") return method_not_allowed("POST");
-    auto body = parse_body(req.body);
-    if (!body.ok()) return error_response(body.error());
-    auto email = string_field(*body, "email");
-    if (!email.ok()) return error_response(email.error());
-    auto password = string_field(*body, "password");
-    if (!password.ok()) return error_response(password.error());
-    if (parts[2] == "register") {
-      auto name = string_field(*body, "name");
-      if (!name.ok()) return error_response(name.error());
-      auto user = auth_.register_user(*email, *password, *name);
-      if (!user.ok()) return error_response(user.error());
-      return json_response(201, {{"user", user_json(*user)}});
-    }
-    auto token = auth_.login(*email, *password);
-    if (!token.ok()) return error_response(token.error());
-    auto user = auth_.authenticate(*token);
-    if (!user.ok()) return error_response(user.error());
-    return json_response(200, {{"token", *token}, {"user", user_json(*user)}});
+  if (area == "auth" && parts.size() == 3 &&
+      (parts[2] == "register" || parts[2] == "login" || parts[2] == "logout")) {
+    return account_auth(req, parts[2]);
   }
   if (area == "formats" && parts.size() == 2) {
     if (req.method != "GET") return method_not_allowed("GET");
@@ -147,6 +120,10 @@ HttpResponse Api::route(const HttpRequest& req) {
     if (!user.ok()) return error_response(user.error());
     if (req.method != "GET") return method_not_allowed("GET");
     return json_response(200, {{"user", user_json(*user)}});
+  }
+  if (area == "me" && parts.size() == 3 && (parts[2] == "profile" || parts[2] == "walkthrough")) {
+    if (!user.ok()) return error_response(user.error());
+    return onboarding(req, *user, parts[2]);
   }
   if (area == "me") {
     if (!user.ok()) return error_response(user.error());
@@ -178,7 +155,7 @@ HttpResponse Api::route(const HttpRequest& req) {
 HttpResponse Api::interviews(const HttpRequest& req, const store::User& user,
                              const std::vector<std::string>& parts) {
   if (parts.size() == 2) {
-    if (req.method == "GET") return respond(sessions_.history(user.id));
+    if (req.method == "GET") return history(req, user);
     if (req.method != "POST") return method_not_allowed("GET, POST");
     auto body = parse_body(req.body);
     if (!body.ok()) return error_response(body.error());
@@ -197,6 +174,7 @@ HttpResponse Api::interviews(const HttpRequest& req, const store::User& user,
   }
   if (parts.size() == 5 && parts[3] == "code") return code(req, user, id, parts[4]);
   if (parts.size() == 5 && parts[3] == "report" && parts[4] == "export") return export_report(req, user, id);
+  if (parts.size() == 5 && parts[3] == "audio") return answer_audio(req, user, id, parts[4]);
   if (parts.size() != 4) return error_response(not_found("no such endpoint: " + req.path));
   const std::string& action = parts[3];
   if (action == "report") {

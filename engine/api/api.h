@@ -18,6 +18,8 @@
 #include "script/prompt_overrides.h"
 #include "session/code_service.h"
 #include "session/session_manager.h"
+#include "speech/audio_store.h"
+#include "speech/voice_options.h"
 
 namespace mockroom::api {
 
@@ -26,7 +28,8 @@ class Api final : public Application {
   Api(auth::AuthService& auth, session::SessionManager& sessions, const script::Catalog& catalog,
       const plugin::Registry& plugins, store::Store& store, package::PackageService& packages,
       session::CodeService& code, const report::ReportTemplates& templates,
-      script::PromptOverrides& prompts, ConsoleServices& console);
+      script::PromptOverrides& prompts, speech::AudioStore& audio, const speech::VoiceOptions& voice,
+      ConsoleServices& console);
 
   HttpResponse handle(const HttpRequest& request) override;
   std::unique_ptr<SocketHandler> accept_socket(const HttpRequest& upgrade,
@@ -60,7 +63,20 @@ class Api final : public Application {
   HttpResponse format_prompts(const HttpRequest& request, const store::User& user,
                               const std::vector<std::string>& parts);
   HttpResponse knowledge(const HttpRequest& request, const store::User& user);
+  // engine/api/account_api.cpp: register, login (token and cookie), logout, onboarding,
+  // and who sent a request (Bearer token or the session cookie; ?token= on upgrades).
+  HttpResponse account_auth(const HttpRequest& request, const std::string& action);
+  HttpResponse onboarding(const HttpRequest& request, const store::User& user, const std::string& what);
+  // engine/api/speech_api.cpp: the operators' try-out of the speech providers, and the
+  // stored audio of a spoken answer.
+  HttpResponse transcribe(const HttpRequest& request, const store::User& user);
+  HttpResponse synthesize(const HttpRequest& request, const store::User& user);
+  HttpResponse answer_audio(const HttpRequest& request, const store::User& user, const std::string& id,
+                            const std::string& audio_id);
   Result<store::User> caller(const HttpRequest& request);
+  Result<store::User> socket_caller(const HttpRequest& upgrade);
+  // engine/api/history_api.cpp: GET /api/interviews, with filters.
+  HttpResponse history(const HttpRequest& request, const store::User& user);
   nlohmann::json formats_json() const;
 
   auth::AuthService& auth_;
@@ -72,11 +88,14 @@ class Api final : public Application {
   session::CodeService& code_;
   const report::ReportTemplates& templates_;
   script::PromptOverrides& prompts_;
+  speech::AudioStore& audio_;
+  const speech::VoiceOptions& voice_options_;
   ConsoleServices& console_;  // the admin console's areas (engine/api/admin_*.cpp)
 };
 
 
 // Helpers shared by the handler files.
+nlohmann::json user_json(const store::User& user);
 HttpResponse json_response(int status, const nlohmann::json& body);
 HttpResponse error_response(const Error& error);
 HttpResponse method_not_allowed(const std::string& allowed);

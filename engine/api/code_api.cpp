@@ -38,6 +38,8 @@ HttpResponse Api::admin(const HttpRequest& req, const store::User& user,
     return format_prompts(req, user, parts);
   }
   if (parts.size() == 3 && parts[2] == "knowledge") return knowledge(req, user);
+  if (parts.size() == 4 && parts[2] == "stt" && parts[3] == "transcribe") return transcribe(req, user);
+  if (parts.size() == 4 && parts[2] == "tts" && parts[3] == "synthesize") return synthesize(req, user);
   return error_response(not_found("no such endpoint: " + req.path));
 }
 

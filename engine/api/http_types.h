@@ -3,6 +3,7 @@
 // translation unit but the few in engine/http.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -45,7 +46,12 @@ class SocketSink {
   virtual void send_texts(std::vector<std::string> frames) {
     for (auto& f : frames) send_text(std::move(f));
   }
+  // A binary frame (speech audio), in order with the text frames.
+  virtual void send_binary(std::string frame) = 0;
   virtual void close(std::string reason) = 0;
+  // Runs `task` on the server's worker pool, where blocking calls belong (speech, turns).
+  // Tasks may run concurrently with each other and with on_text.
+  virtual void run_on_worker(std::function<void()> task) = 0;
 };
 
 // The application side of one WebSocket connection, implemented by engine/api. The front
@@ -59,6 +65,10 @@ class SocketHandler {
   // interrupting a reply). Called on the connection's IO strand, so it must be quick and
   // never block; returns true when it took the frame, false to queue it for on_text.
   virtual bool on_urgent(std::string_view /*frame*/) { return false; }
+  // A binary frame (speech audio). Called on the connection's IO strand, in arrival order
+  // with on_urgent, so it must be quick and never block (queue the work). Returns false
+  // when binary frames are not accepted, and the front end answers with an error frame.
+  virtual bool on_binary(std::string_view /*frame*/) { return false; }
   virtual void on_close() = 0;
 };
 

@@ -1,11 +1,14 @@
-// The WebSocket side of an interview: /ws/interviews/:id?token=... . On open the client
+// The WebSocket side of an interview: /ws/interviews/:id (?token=..., a Bearer header or
+// the session cookie). On open the client
 // gets the session's status and open question; afterwards every frame the session
 // publishes (from this socket, another socket, or REST) reaches it. Client messages:
-// answer, code (an editor snapshot), pause, resume, end, ping.
+// answer, code (an editor snapshot), pause, resume, end, ping, interrupt; and for voice
+// (speech::VoiceChannel) voice, audio_start, audio_end, audio_cancel and binary PCM frames.
 #include <spdlog/spdlog.h>
 
 #include "api/api.h"
 #include "session/events.h"
+#include "speech/voice_channel.h"
 
 namespace mockroom::api {
 
@@ -17,14 +20,15 @@ json error_frame(const Error& e) {
   return {{"type", "error"}, {"error", {{"code", error_code_name(e.code)}, {"message", e.message}}}};
 }
 
-// The largest frame on_urgent looks at; an interrupt is tiny.
-constexpr std::size_t kMaxUrgentFrameBytes = 256;
+// The largest frame on_urgent looks at; an interrupt and the voice messages are tiny.
+constexpr std::size_t kMaxUrgentFrameBytes = 1024;
 
 class InterviewSocket final : public SocketHandler {
  public:
   InterviewSocket(session::SessionManager& sessions, session::CodeService& code, int64_t user_id, std::string id,
-                  std::shared_ptr<SocketSink> sink, uint64_t token)
-      : sessions_(sessions), code_(code), user_id_(user_id), id_(std::move(id)), sink_(std::move(sink)), token_(token) {}
+                  std::shared_ptr<SocketSink> sink, uint64_t token, std::shared_ptr<speech::VoiceChannel> voice)
+      : sessions_(sessions), code_(code), user_id_(user_id), id_(std::move(id)), sink_(std::move(sink)), token_(token),
+        voice_(std::move(voice)) {}
 
   void on_text(std::string_view frame) override {
     json msg = json::parse(frame, nullptr, false);
@@ -57,18 +61,32 @@ class InterviewSocket final : public SocketHandler {
   }
 
   // {"type":"interrupt"}: stops the reply being written. Cheap: it only finds the session
-  // in memory and raises its cancel flag; a frame that merely mentions the word is parsed
-  // only when it is small.
+  // in memory and raises its cancel flag. The voice messages are taken here too, so they
+  // stay in order with the audio frames (which never wait behind a running on_text). Only
+  // small frames that mention one of these words are parsed.
   bool on_urgent(std::string_view frame) override {
-    if (frame.size() > kMaxUrgentFrameBytes || frame.find("interrupt") == std::string_view::npos) return false;
+    if (frame.size() > kMaxUrgentFrameBytes) return false;
+    if (frame.find("interrupt") == std::string_view::npos && frame.find("audio_") == std::string_view::npos &&
+        frame.find("voice") == std::string_view::npos) {
+      return false;
+    }
     json msg = json::parse(frame, nullptr, false);
-    if (!msg.is_object() || msg.value("type", "") != "interrupt") return false;
+    if (!msg.is_object() || !msg.contains("type") || !msg["type"].is_string()) return false;
+    if (msg["type"] != "interrupt") return voice_->on_message(msg);
     auto done = sessions_.interrupt(user_id_, id_);
     if (!done.ok()) send(error_frame(done.error()));
     return true;
   }
 
-  void on_close() override { sessions_.unsubscribe(id_, token_); }
+  bool on_binary(std::string_view frame) override {
+    voice_->on_audio(frame);
+    return true;
+  }
+
+  void on_close() override {
+    sessions_.unsubscribe(id_, token_);
+    voice_->close();
+  }
 
  private:
   void send(const json& frame) { sink_->send_text(frame.dump(-1, ' ', false, json::error_handler_t::replace)); }
@@ -79,6 +97,7 @@ class InterviewSocket final : public SocketHandler {
   std::string id_;
   std::shared_ptr<SocketSink> sink_;
   uint64_t token_;
+  std::shared_ptr<speech::VoiceChannel> voice_;
 };
 
 }  // namespace
@@ -93,11 +112,7 @@ std::unique_ptr<SocketHandler> Api::accept_socket(const HttpRequest& upgrade,
     return nullptr;
   }
   std::string id = upgrade.path.substr(prefix.size());
-  std::string token;
-  if (auto it = upgrade.query.find("token"); it != upgrade.query.end()) token = it->second;
-  std::string header = upgrade.header("authorization");
-  if (token.empty() && header.rfind("Bearer ", 0) == 0) token = header.substr(7);
-  auto user = auth_.authenticate(token);
+  auto user = socket_caller(upgrade);
   if (!user.ok()) {
     refusal = error_response(user.error());
     return nullptr;
@@ -108,13 +123,18 @@ std::unique_ptr<SocketHandler> Api::accept_socket(const HttpRequest& upgrade,
     return nullptr;
   }
   std::weak_ptr<SocketSink> weak = sink;
-  auto token_id = sessions_.subscribe(user->id, id, [weak](const std::vector<json>& frames) {
+  auto voice = speech::VoiceChannel::create(speech::VoiceContext{plugins_, sessions_, audio_, voice_options_}, user->id,
+                                            id, sink);
+  std::weak_ptr<speech::VoiceChannel> weak_voice = voice;
+  auto token_id = sessions_.subscribe(user->id, id, [weak, weak_voice](const std::vector<json>& frames) {
     auto s = weak.lock();
     if (!s) return;
     std::vector<std::string> texts;
     texts.reserve(frames.size());
     for (const auto& f : frames) texts.push_back(f.dump(-1, ' ', false, json::error_handler_t::replace));
     s->send_texts(std::move(texts));
+    // After the text: the interviewer's audio follows the words it speaks.
+    if (auto v = weak_voice.lock()) v->on_published(frames);  // queues speech: returns at once
   });
   if (!token_id.ok()) {
     refusal = error_response(token_id.error());
@@ -124,7 +144,7 @@ std::unique_ptr<SocketHandler> Api::accept_socket(const HttpRequest& upgrade,
   if (!(*view)["currentQuestion"].is_null()) {
     sink->send_text(json{{"type", "question"}, {"question", (*view)["currentQuestion"]}}.dump());
   }
-  return std::make_unique<InterviewSocket>(sessions_, code_, user->id, id, std::move(sink), *token_id);
+  return std::make_unique<InterviewSocket>(sessions_, code_, user->id, id, std::move(sink), *token_id, std::move(voice));
 }
 
 }  // namespace mockroom::api

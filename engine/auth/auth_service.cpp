@@ -78,4 +78,9 @@ Result<store::User> AuthService::authenticate(const std::string& token) {
   return store_.find_user_by_token(crypto::sha256_hex(token), now_seconds());
 }
 
+Status AuthService::logout(const std::string& token) {
+  if (token.size() != kTokenBytes * 2) return {};
+  return store_.delete_token(crypto::sha256_hex(token));
+}
+
 }  // namespace mockroom::auth

@@ -26,6 +26,10 @@ class AuthService {
   // email and a wrong password, so accounts cannot be discovered by probing.
   Result<std::string> login(const std::string& email, const std::string& password);
   Result<store::User> authenticate(const std::string& token);
+  // Revokes `token` (logout): it no longer authenticates anyone. Ok for an unknown or
+  // malformed token, so logging out twice is harmless.
+  Status logout(const std::string& token);
+  int token_ttl_days() const { return ttl_days_; }
 
  private:
   store::Store& store_;

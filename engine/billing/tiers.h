@@ -1,6 +1,6 @@
 // Pricing tiers as data: what each tier allows (features) and limits, read from and
 // written to the store's rows, and checked when an admin edits one. The seeded price list
-// (store migration 10) is the product's: Free, Premium monthly/quarterly/yearly, the
+// (store migration 11) is the product's: Free, Premium monthly/quarterly/yearly, the
 // Weekend package, credit packs of 1 and 3 mocks, and "unlimited" (not for sale).
 #pragma once
 

@@ -65,7 +65,7 @@ void fit_worker_threads(Config& c) {
 Result<Config> parse(const json& doc) {
   Config c;
   MR_TRY(only_keys(doc, "config", {"server", "dataDir", "interviewsDir", "templatesDir", "pluginDir", "webDir",
-                                   "adminDir", "plugins", "sessions", "auth", "billing", "log"}));
+                                   "adminDir", "plugins", "sessions", "auth", "billing", "log", "voice"}));
   if (doc.contains("server")) {
     const json& s = doc["server"];
     MR_TRY(only_keys(s, "server", {"host", "port", "ioThreads", "workerThreads", "bodyLimitBytes"}));
@@ -119,6 +119,11 @@ Result<Config> parse(const json& doc) {
     MR_TRY(read_string(doc["log"], "level", "log", c.log_level));
     static const std::set<std::string> kLevels = {"trace", "debug", "info", "warn", "error", "off"};
     if (!kLevels.count(c.log_level)) return invalid("log.level must be one of trace, debug, info, warn, error, off");
+  }
+  if (doc.contains("voice")) {
+    auto voice = speech::parse_voice_options(doc["voice"]);
+    if (!voice.ok()) return voice.error();
+    c.voice = std::move(voice.value());
   }
   c.worker_threads_given = doc.contains("server") && doc["server"].contains("workerThreads");
   fit_worker_threads(c);

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "speech/voice_options.h"
 #include "util/result.h"
 
 namespace mockroom::config {
@@ -44,13 +45,15 @@ struct Config {
   std::string interviews_dir;  // default: the source tree's interviews/
   std::string templates_dir;   // default: the source tree's templates/ (report export)
   std::string plugin_dir;      // default: ../plugins beside the executable
-  std::string web_dir;         // optional static files
+  std::string web_dir;         // static files; default: the source tree's web/dist once built
   std::string admin_dir;       // the admin console's built files, served at /admin;
                                // default: the source tree's admin/dist
   std::map<std::string, PluginChoice> plugins = {
       {"llm", {"llm_rules", nlohmann::json::object()}},
       {"scorer", {"scoring_rubric", nlohmann::json::object()}},
       {"runner", {"runner_sandbox", nlohmann::json::object()}},
+      {"stt", {"stt_pocketsphinx", nlohmann::json::object()}},
+      {"tts", {"tts_flite", nlohmann::json::object()}},
   };
   int idle_evict_seconds = 300;
   std::size_t script_memory_bytes = 8u << 20;
@@ -58,6 +61,7 @@ struct Config {
   int token_ttl_days = 30;
   BillingConfig billing;
   std::string log_level = "info";
+  speech::VoiceOptions voice;
 };
 
 // The LLM or the scorer is a networked provider (not llm_rules / scoring_rubric).

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+
 namespace mockroom::config {
 
 Status activate_choice(plugin::Registry& registry, const std::string& kind_name, const PluginChoice& choice) {
@@ -13,8 +14,24 @@ Status activate_choice(plugin::Registry& registry, const std::string& kind_name,
   return {};
 }
 
+bool can_serve_without(const std::string& kind_name) {
+  return kind_name == "runner" || kind_name == "stt" || kind_name == "tts";
+}
+
+void log_missing_provider(const std::string& kind_name, const Error& failure) {
+  // Without a code runner every other part of an interview still works, and without speech
+  // interviews go on in text: say so loudly and go on until an operator fixes it.
+  const char* consequence = kind_name == "runner" ? "code cannot be run until this is fixed"
+                                                  : "voice answers are off until this is fixed";
+  spdlog::error("{}; {}", failure.message, consequence);
+}
+
 void ensure_fallback(plugin::Registry& registry, mr_kind kind, const std::string& use) {
-  const char* fallback = kind == MR_KIND_LLM ? kLlmFallback : kind == MR_KIND_SCORER ? kScorerFallback : nullptr;
+  const char* fallback = kind == MR_KIND_LLM      ? kLlmFallback
+                         : kind == MR_KIND_SCORER ? kScorerFallback
+                         : kind == MR_KIND_STT    ? kSttFallback
+                         : kind == MR_KIND_TTS    ? kTtsFallback
+                                                  : nullptr;
   if (!fallback || use == fallback) return;
   for (const auto& p : registry.list()) {
     if (p.fallback && p.kind == plugin::kind_name(kind)) return;  // one is set already
@@ -32,13 +49,8 @@ Status activate_plugins(plugin::Registry& registry, const std::string& plugin_di
   registry.discover(plugin_dir);
   for (const auto& [kind_name, choice] : choices) {
     if (auto st = activate_choice(registry, kind_name, choice); !st.ok()) {
-      // Without a code runner every other part of an interview still works: say so loudly
-      // and go on; coding sessions answer "no runner" until an operator fixes it.
-      if (kind_name == "runner") {
-        spdlog::error("{}; code cannot be run until this is fixed", st.error().message);
-        continue;
-      }
-      return st;
+      if (!can_serve_without(kind_name)) return st;
+      log_missing_provider(kind_name, st.error());
     }
   }
   for (const auto& [kind_name, choice] : choices) {

@@ -109,8 +109,8 @@ Status ProviderSettings::start(const std::string& plugin_dir, const std::map<std
     if (file == file_choices.end()) continue;
     current_[kind] = {file->second, "config", 0, 0};
     if (auto st = activate_choice(registry_, kind, file->second); !st.ok()) {
-      if (kind != "runner") return st;
-      spdlog::error("{}; code cannot be run until this is fixed", st.error().message);
+      if (!can_serve_without(kind)) return st;
+      log_missing_provider(kind, st.error());
     }
   }
   for (const auto& [kind, current] : current_) {

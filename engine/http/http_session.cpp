@@ -40,11 +40,13 @@ api::HttpResponse produce_response(ServerState& state, const api::HttpRequest& r
     std::string below;
     const bool readable = request.method == "GET" || request.method == "HEAD";
     if (const StaticFiles* mounted = readable ? state.mounted_files(request.path, below) : nullptr) {
-      return mounted->serve(below);
+      api::HttpRequest inside = request;  // the path below the mount's prefix
+      inside.path = std::move(below);
+      return mounted->serve(inside);
     }
     const StaticFiles* files = state.static_files();
     if (files && StaticFiles::handles(request.method, request.path)) {
-      return files->serve(request.path);
+      return files->serve(request);
     }
     return state.app().handle(request);
   } catch (const std::exception& e) {

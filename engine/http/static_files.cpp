@@ -1,5 +1,7 @@
 #include "http/static_files.h"
 
+#include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <iterator>
 #include <system_error>
@@ -15,6 +17,11 @@ constexpr std::string_view kIndexFile = "index.html";
 // Files larger than this are not served: the web client has no business being so big,
 // and a response body is held in memory while it is written.
 constexpr std::uintmax_t kMaxFileBytes = 64u << 20;
+// The build's content-hashed output (Vite's assetsDir): safe to cache for good.
+constexpr std::string_view kHashedAssetsPrefix = "/assets/";
+constexpr std::string_view kImmutableCaching = "public, max-age=31536000, immutable";
+constexpr std::string_view kRevalidate = "no-cache";
+constexpr std::string_view kGzipSuffix = ".gz";
 
 struct ExtensionType {
   std::string_view extension;
@@ -65,6 +72,45 @@ bool last_segment_has_extension(std::string_view path) {
   return last.find('.') != std::string_view::npos;
 }
 
+// Whether the client takes gzip: "gzip" listed in Accept-Encoding and not refused with q=0.
+bool accepts_gzip(std::string_view accept_encoding) {
+  std::size_t at = accept_encoding.find("gzip");
+  if (at == std::string_view::npos) return false;
+  std::string_view rest = accept_encoding.substr(at + 4);
+  rest = rest.substr(0, rest.find(','));
+  std::string compact;
+  for (char c : rest) {
+    if (c != ' ') compact += c;
+  }
+  return compact != ";q=0" && compact != ";q=0.0" && compact != ";q=0.00" && compact != ";q=0.000";
+}
+
+// A validator that changes whenever the file does: its size and modification time.
+std::string etag_for(const fs::path& file, std::uintmax_t size) {
+  std::error_code ec;
+  auto mtime = fs::last_write_time(file, ec);
+  auto ticks = ec ? 0 : std::chrono::duration_cast<std::chrono::nanoseconds>(mtime.time_since_epoch()).count();
+  char text[48];
+  std::snprintf(text, sizeof text, "\"%jx-%jx\"", static_cast<std::uintmax_t>(size),
+                static_cast<std::uintmax_t>(ticks));
+  return text;
+}
+
+bool etag_matches(std::string_view if_none_match, std::string_view etag) {
+  if (if_none_match == "*") return true;
+  while (!if_none_match.empty()) {
+    std::size_t comma = if_none_match.find(',');
+    std::string_view candidate = if_none_match.substr(0, comma);
+    while (!candidate.empty() && candidate.front() == ' ') candidate.remove_prefix(1);
+    while (!candidate.empty() && candidate.back() == ' ') candidate.remove_suffix(1);
+    if (candidate.starts_with("W/")) candidate.remove_prefix(2);
+    if (candidate == etag) return true;
+    if (comma == std::string_view::npos) break;
+    if_none_match.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string_view content_type_for(const fs::path& file) {
@@ -83,35 +129,53 @@ bool StaticFiles::handles(std::string_view method, std::string_view path) {
          path != "/ws";
 }
 
-api::HttpResponse StaticFiles::serve(std::string_view path) const {
+api::HttpResponse StaticFiles::serve(const api::HttpRequest& request) const {
+  const std::string_view path = request.path;
   if (is_unsafe(path)) return error_response(400, "bad_request", "Invalid path");
   std::error_code ec;
   fs::path file = root_ / fs::path(path).relative_path();
   if (fs::is_directory(file, ec)) file /= kIndexFile;
-  if (fs::is_regular_file(file, ec)) return file_response(file);
+  if (fs::is_regular_file(file, ec)) return file_response(file, request, path);
   if (!last_segment_has_extension(path)) {
     fs::path index = root_ / kIndexFile;
-    if (fs::is_regular_file(index, ec)) return file_response(index);
+    if (fs::is_regular_file(index, ec)) return file_response(index, request, "/");
   }
   return error_response(404, "not_found", "No such file: " + std::string(path));
 }
 
-api::HttpResponse StaticFiles::file_response(const fs::path& file) const {
-  std::error_code ec;
-  std::uintmax_t size = fs::file_size(file, ec);
-  if (ec || size > kMaxFileBytes) {
-    return error_response(500, "internal", "Cannot serve file " + file.filename().string());
-  }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return error_response(500, "internal", "Cannot read " + file.filename().string());
+api::HttpResponse StaticFiles::file_response(const fs::path& file, const api::HttpRequest& request,
+                                             std::string_view path) const {
+  const bool immutable = path.starts_with(kHashedAssetsPrefix) && file.filename() != kIndexFile;
   api::HttpResponse out;
   out.status = 200;
   out.content_type = std::string(content_type_for(file));
-  out.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  if (file.filename() == kIndexFile) {
-    // The app shell must be revalidated so a deploy is picked up; hashed assets may cache.
-    out.headers.emplace_back("Cache-Control", "no-cache");
+  out.headers.emplace_back("Cache-Control", immutable ? kImmutableCaching : kRevalidate);
+
+  std::error_code ec;
+  fs::path gzipped = file;
+  gzipped += kGzipSuffix;
+  const bool has_gzip = file.extension() != kGzipSuffix && fs::is_regular_file(gzipped, ec);
+  if (has_gzip) out.headers.emplace_back("Vary", "Accept-Encoding");
+  const bool send_gzip = has_gzip && accepts_gzip(request.header("accept-encoding"));
+  const fs::path& source = send_gzip ? gzipped : file;
+
+  std::uintmax_t size = fs::file_size(source, ec);
+  if (ec || size > kMaxFileBytes) {
+    return error_response(500, "internal", "Cannot serve file " + file.filename().string());
   }
+  if (!immutable) {
+    std::string etag = etag_for(source, size);
+    out.headers.emplace_back("ETag", etag);
+    if (etag_matches(request.header("if-none-match"), etag)) {
+      out.status = 304;
+      out.content_type.clear();
+      return out;
+    }
+  }
+  std::ifstream in(source, std::ios::binary);
+  if (!in) return error_response(500, "internal", "Cannot read " + file.filename().string());
+  if (send_gzip) out.headers.emplace_back("Content-Encoding", "gzip");
+  out.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   return out;
 }
 

@@ -13,6 +13,12 @@ namespace mockroom::http {
 // last segment has no extension serves the root index.html, so single-page-app routes
 // like "/interviews/42" load the app. Paths containing ".." are refused.
 //
+// Caching: files under /assets/ are content-hashed by the build (a new build gives them
+// new names), so they may be cached for a year as immutable; everything else (index.html,
+// the icon) is "no-cache" with an ETag, so a deploy is seen at once and an unchanged file
+// costs a 304. A file with a precompressed "NAME.gz" beside it is sent gzip-encoded to
+// clients that accept it.
+//
 // Immutable after construction; serve() reads the disk, so call it on a worker thread.
 class StaticFiles {
  public:
@@ -22,11 +28,13 @@ class StaticFiles {
   // outside /api and /ws.
   static bool handles(std::string_view method, std::string_view path);
 
-  // The file's response, or a JSON 400/404/500 error. `path` is the decoded path.
-  api::HttpResponse serve(std::string_view path) const;
+  // The file's response (or 304 Not Modified), or a JSON 400/404/500 error. Reads the
+  // request's decoded path, If-None-Match and Accept-Encoding.
+  api::HttpResponse serve(const api::HttpRequest& request) const;
 
  private:
-  api::HttpResponse file_response(const std::filesystem::path& file) const;
+  api::HttpResponse file_response(const std::filesystem::path& file, const api::HttpRequest& request,
+                                  std::string_view path) const;
 
   std::filesystem::path root_;
 };

@@ -28,7 +28,7 @@ constexpr auto kShutdownCloseGrace = std::chrono::seconds(1);
 constexpr std::size_t kMaxCloseReasonBytes = 123;
 
 constexpr std::string_view kBinaryRefused = R"({"type":"error","error":{"code":"unsupported",)"
-                                            R"("message":"Binary frames are not accepted yet"}})";
+                                            R"("message":"Binary frames are not accepted here"}})";
 constexpr std::string_view kHandlerFailed =
     R"({"type":"error","error":{"code":"internal","message":"Internal server error"}})";
 
@@ -36,19 +36,26 @@ constexpr std::string_view kHandlerFailed =
 // call is a no-op, so the application may keep or use a sink as long as it likes.
 class WebSocketSink final : public api::SocketSink {
  public:
-  explicit WebSocketSink(std::weak_ptr<WebSocketSession> session) : session_(std::move(session)) {}
   void send_text(std::string frame) override {
     if (auto session = session_.lock()) session->send(std::move(frame));
   }
   void send_texts(std::vector<std::string> frames) override {
     if (auto session = session_.lock()) session->send_all(std::move(frames));
   }
+  void send_binary(std::string frame) override {
+    if (auto session = session_.lock()) session->send_binary(std::move(frame));
+  }
   void close(std::string reason) override {
     if (auto session = session_.lock()) session->close(std::move(reason));
   }
+  void run_on_worker(std::function<void()> task) override { state_.post_to_worker(std::move(task)); }
+
+  WebSocketSink(std::weak_ptr<WebSocketSession> session, ServerState& state)
+      : session_(std::move(session)), state_(state) {}
 
  private:
   const std::weak_ptr<WebSocketSession> session_;
+  ServerState& state_;  // outlives every connection and its handler
 };
 
 }  // namespace
@@ -75,7 +82,7 @@ void WebSocketSession::run(BeastRequest upgrade, api::HttpRequest request) {
       self->stage_ = Stage::closed;
       return beast::get_lowest_layer(self->ws_).close();
     }
-    auto sink = std::make_shared<WebSocketSink>(self->weak_from_this());
+    auto sink = std::make_shared<WebSocketSink>(self->weak_from_this(), self->state_);
     self->state_.post_to_worker([self, request = std::move(request), sink = std::move(sink)] {
       api::HttpResponse refusal;
       std::unique_ptr<api::SocketHandler> handler;
@@ -100,13 +107,19 @@ void WebSocketSession::run(BeastRequest upgrade, api::HttpRequest request) {
 
 void WebSocketSession::send(std::string frame) {
   net::post(strand_, [self = shared_from_this(), frame = std::move(frame)]() mutable {
-    self->enqueue(std::move(frame));
+    self->enqueue({std::move(frame), false});
+  });
+}
+
+void WebSocketSession::send_binary(std::string frame) {
+  net::post(strand_, [self = shared_from_this(), frame = std::move(frame)]() mutable {
+    self->enqueue({std::move(frame), true});
   });
 }
 
 void WebSocketSession::send_all(std::vector<std::string> frames) {
   net::post(strand_, [self = shared_from_this(), frames = std::move(frames)]() mutable {
-    for (auto& frame : frames) self->enqueue(std::move(frame));
+    for (auto& frame : frames) self->enqueue({std::move(frame), false});
   });
 }
 
@@ -190,8 +203,10 @@ void WebSocketSession::on_read(beast::error_code ec, std::size_t) {
     return finish();
   }
   if (!ws_.got_text()) {
+    // Audio: the handler queues it at once, so it never waits behind a running on_text.
+    std::string frame = beast::buffers_to_string(read_buffer_.data());
     read_buffer_.consume(read_buffer_.size());
-    enqueue(std::string(kBinaryRefused));
+    if (!binary(frame)) enqueue({std::string(kBinaryRefused), false});
     return read_more();
   }
   std::string frame = beast::buffers_to_string(read_buffer_.data());
@@ -216,6 +231,17 @@ bool WebSocketSession::urgent(const std::string& frame) {
     spdlog::error("WebSocket {}: on_urgent threw a non-standard exception", path_);
   }
   return false;
+}
+
+bool WebSocketSession::binary(const std::string& frame) {
+  try {
+    return handler_->on_binary(frame);
+  } catch (const std::exception& e) {
+    spdlog::error("WebSocket {}: on_binary threw: {}", path_, e.what());
+  } catch (...) {
+    spdlog::error("WebSocket {}: on_binary threw a non-standard exception", path_);
+  }
+  return true;  // not refused: it failed, and the log says why
 }
 
 void WebSocketSession::deliver(std::string frame) {
@@ -246,16 +272,16 @@ void WebSocketSession::on_handled() {
   read_more();
 }
 
-void WebSocketSession::enqueue(std::string frame) {
+void WebSocketSession::enqueue(Outgoing frame) {
   if (stage_ == Stage::closed || close_reason_) return;
-  if (queue_.size() >= kMaxQueuedFrames || queued_bytes_ + frame.size() > kMaxQueuedBytes) {
+  if (queue_.size() >= kMaxQueuedFrames || queued_bytes_ + frame.data.size() > kMaxQueuedBytes) {
     spdlog::warn("{} WebSocket {}: send queue overflow ({} frames, {} bytes); disconnecting",
                  remote_address_, path_, queue_.size(), queued_bytes_);
     drop_unsent();
     return begin_close(websocket::close_code::policy_error,
                        "Send queue overflow: the client reads too slowly", kCloseGrace);
   }
-  queued_bytes_ += frame.size();
+  queued_bytes_ += frame.data.size();
   queue_.push_back(std::move(frame));
   if (!writing_) write_next();
 }
@@ -271,14 +297,14 @@ void WebSocketSession::write_next() {
     return;
   }
   writing_ = true;
-  ws_.text(true);
-  ws_.async_write(net::buffer(queue_.front()),
+  ws_.text(!queue_.front().binary);
+  ws_.async_write(net::buffer(queue_.front().data),
                   beast::bind_front_handler(&WebSocketSession::on_write, shared_from_this()));
 }
 
 void WebSocketSession::on_write(beast::error_code ec, std::size_t) {
   writing_ = false;
-  queued_bytes_ -= queue_.front().size();
+  queued_bytes_ -= queue_.front().data.size();
   queue_.pop_front();
   if (ec) {
     spdlog::debug("{} WebSocket {} write failed: {}", remote_address_, path_, ec.message());
@@ -324,7 +350,7 @@ void WebSocketSession::finish() {
 void WebSocketSession::drop_unsent() {
   // Keeps the frame being written: async_write still reads its buffer.
   while (queue_.size() > (writing_ ? 1u : 0u)) {
-    queued_bytes_ -= queue_.back().size();
+    queued_bytes_ -= queue_.back().data.size();
     queue_.pop_back();
   }
 }

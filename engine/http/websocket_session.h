@@ -26,7 +26,9 @@ namespace mockroom::http {
 //  - incoming text frames go to handler->on_text on the worker pool, one at a time and in
 //    order. While on_text runs, one more frame is read ahead: if handler->on_urgent takes
 //    it (an interrupt), it acts at once; otherwise it is held, and reading waits until it
-//    is handed to on_text. Binary frames are answered with an "unsupported" error frame.
+//    is handed to on_text. Binary frames go to handler->on_binary on the strand, as they
+//    arrive (the handler queues the work); a handler that refuses them gets an
+//    "unsupported" error frame back.
 //    handler->on_close runs exactly once, after the last on_text, when the socket is gone.
 //  - outgoing frames come from the application through a SocketSink (see
 //    websocket_session.cpp): queued here, written one async_write at a time. The queue is
@@ -49,6 +51,8 @@ class WebSocketSession : public Connection, public std::enable_shared_from_this<
 
   // Queues a text frame. Dropped silently once the socket is closing or closed.
   void send(std::string frame);
+  // Queues a binary frame, in order with the text frames.
+  void send_binary(std::string frame);
   void send_all(std::vector<std::string> frames);  // in order, one post
   // Sends the queued frames, then closes normally (1000) with `reason`.
   void close(std::string reason);
@@ -65,9 +69,14 @@ class WebSocketSession : public Connection, public std::enable_shared_from_this<
   void on_read(boost::beast::error_code ec, std::size_t bytes);
   void read_more();  // reads the next frame unless a read is pending or a frame is held
   bool urgent(const std::string& frame);
+  bool binary(const std::string& frame);
   void deliver(std::string frame);
   void on_handled();  // on_text returned: the held frame goes next
-  void enqueue(std::string frame);
+  struct Outgoing {
+    std::string data;
+    bool binary = false;
+  };
+  void enqueue(Outgoing frame);
   void write_next();
   void on_write(boost::beast::error_code ec, std::size_t bytes);
   void begin_close(boost::beast::websocket::close_code code, std::string reason,
@@ -93,7 +102,7 @@ class WebSocketSession : public Connection, public std::enable_shared_from_this<
   bool handling_ = false;            // an on_text is running on a worker
   bool read_ended_ = false;          // the read failed while handling_: finish() after it
   std::optional<std::string> held_;  // read ahead, waiting for the running on_text
-  std::deque<std::string> queue_;  // front() is being written while writing_
+  std::deque<Outgoing> queue_;  // front() is being written while writing_
   std::size_t queued_bytes_ = 0;
   bool writing_ = false;
   std::optional<boost::beast::websocket::close_reason> close_reason_;  // close requested

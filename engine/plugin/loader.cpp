@@ -51,6 +51,11 @@ void host_emit_chunk(mr_call* call, const char* data, size_t len) {
   call->options->on_chunk(std::string_view(data, len));
 }
 
+void host_emit_bytes(mr_call* call, const char* data, size_t len) {
+  if (!call || !call->options || !call->options->on_bytes || !data || len == 0) return;
+  call->options->on_bytes(std::string_view(data, len));
+}
+
 void host_set_error(mr_call* call, const char* msg, size_t len) {
   if (call && msg) call->error.assign(msg, len);
 }
@@ -65,7 +70,7 @@ int host_is_cancelled(const mr_call* call) {
 const mr_host_api kHostApi = {
     MR_ABI_MAJOR, MR_ABI_MINOR, sizeof(mr_host_api), nullptr,
     host_log,     host_log_enabled,  host_write_result, host_emit_chunk,
-    host_set_error, host_is_cancelled,
+    host_set_error, host_is_cancelled, host_emit_bytes,
 };
 
 const char* status_name(mr_status s) {
@@ -157,15 +162,32 @@ Result<std::unique_ptr<Instance>> Instance::create(const LoadedLibrary& lib,
 Result<std::string> Instance::call(RawCall fn, std::string_view request,
                                    const CallOptions& options) const {
   if (!fn) return unavailable("plugin " + name_ + " does not offer this call");
+  return run([&](mr_call* call) { return fn(instance_, {request.data(), request.size()}, call); }, options);
+}
+
+Result<void*> Instance::open(void* (*fn)(void*, mr_bytes, mr_call*), std::string_view request) const {
+  if (!fn) return unavailable("plugin " + name_ + " does not offer this call");
+  mr_call call;
+  void* opened = fn(instance_, {request.data(), request.size()}, &call);
+  if (!opened) {
+    return unavailable("plugin " + name_ + " could not open a stream" +
+                       (call.error.empty() ? "" : ": " + call.error));
+  }
+  return opened;
+}
+
+Result<std::string> Instance::run(const std::function<mr_status(mr_call*)>& body, const CallOptions& options,
+                                  ResultPresence presence) const {
   mr_call call;
   call.options = &options;
-  mr_status status = fn(instance_, {request.data(), request.size()}, &call);
+  mr_status status = body(&call);
   if (status != MR_OK) {
     auto code = status == MR_ERR_INVALID_ARGUMENT ? ErrorCode::kInvalidArgument
                                                   : ErrorCode::kUnavailable;
     return Error{code, "plugin " + name_ + ": " + status_name(status) +
                            (call.error.empty() ? "" : ": " + call.error)};
   }
+  if (!call.has_result && presence == ResultPresence::kOptional && call.error.empty()) return std::string();
   if (!call.has_result) {
     return unavailable("plugin " + name_ + " returned no result" +
                        (call.error.empty() ? "" : ": " + call.error));

@@ -35,7 +35,12 @@ const mr_host_api* host_api();
 struct CallOptions {
   std::function<void(std::string_view)> on_chunk;  // may be empty
   const std::atomic<bool>* cancelled = nullptr;    // may be null
+  // Binary output (TTS audio, ABI 1.3), as the plugin emits it; may be empty.
+  std::function<void(std::string_view)> on_bytes;
 };
+
+// Whether a call must write a result (most do; an STT stream_feed may not).
+enum class ResultPresence { kRequired, kOptional };
 
 // A live instance of a plugin, created from its JSON config and destroyed with it.
 // Thread-safe as far as the plugin is (the ABI requires plugins to be).
@@ -54,6 +59,13 @@ class Instance {
   // Calls an LLM or scorer entry point with a JSON request and returns the JSON result.
   using RawCall = mr_status (*)(void*, mr_bytes, mr_call*);
   Result<std::string> call(RawCall fn, std::string_view request, const CallOptions& options) const;
+  // Runs `body` with a fresh call record and turns its status, error and result into a
+  // Result: the JSON result text ("" when optional and none was written). For calls of
+  // other shapes (speech: audio beside the request, streams).
+  Result<std::string> run(const std::function<mr_status(mr_call*)>& body, const CallOptions& options,
+                          ResultPresence presence = ResultPresence::kRequired) const;
+  // mr_stt_api.stream_open: the plugin's stream, or the reason it gave.
+  Result<void*> open(void* (*fn)(void*, mr_bytes, mr_call*), std::string_view request) const;
   void* handle() const { return instance_; }
 
  private:

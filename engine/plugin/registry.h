@@ -22,6 +22,7 @@
 
 #include "plugin/call_stats.h"
 #include "plugin/loader.h"
+#include "plugin/stt_stream.h"
 #include "util/call_pool.h"
 
 namespace mockroom::plugin {
@@ -93,7 +94,31 @@ class Registry {
   Result<nlohmann::json> runner_execute(const nlohmann::json& request) const;
   Result<nlohmann::json> runner_execute_batch(const nlohmann::json& request) const;
 
+  // ---- Speech (engine/plugin/registry_speech.cpp). Audio is PCM: s16le mono at the
+  // request's sampleRate (plugin.h, "Speech"). When the active provider fails and its kind
+  // has a fallback (the offline stt_pocketsphinx, tts_flite), the fallback answers and the
+  // result says so ("fallback": {from, to, error}); a cancelled call is nobody's failure.
+
+  // The transcript of one whole utterance: {text, durationS, confidence?, model?, provider}.
+  Result<nlohmann::json> stt_transcribe(const nlohmann::json& request, std::string_view pcm,
+                                        const std::atomic<bool>* cancelled = nullptr) const;
+  // An utterance that arrives in pieces (see SttStream); unavailable with no STT provider.
+  Result<std::unique_ptr<SttStream>> stt_stream(const nlohmann::json& request) const;
+  // Speaks request.text ({text, sampleRate, voice?, speed?}); the audio goes to `on_audio`
+  // as it is made. The fallback speaks only if the provider failed before any audio.
+  // -> {sampleRate, samples, voice, model?, provider}
+  Result<nlohmann::json> tts_synthesize(const nlohmann::json& request,
+                                        const std::function<void(std::string_view)>& on_audio,
+                                        const std::atomic<bool>* cancelled = nullptr) const;
+  bool has_provider(mr_kind kind) const { return active(kind) != nullptr; }
+
  private:
+  friend class SttStream;
+  enum class Outcome { kOk, kFailed, kFellBack, kCancelled };
+  // Counts one call to `name` as the active provider.
+  void count(const std::string& name, Outcome outcome) const;
+  // The active provider and the fallback of `kind` (either may be null).
+  std::pair<std::shared_ptr<const Instance>, std::shared_ptr<const Instance>> providers(mr_kind kind) const;
   Result<nlohmann::json> invoke(mr_kind kind, const std::shared_ptr<const Instance>& inst,
                                 Instance::RawCall fn, const nlohmann::json& request,
                                 const CallOptions& options = {}) const;

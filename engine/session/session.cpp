@@ -209,7 +209,7 @@ Status check_code(const json& code) {
 }
 
 Result<TurnOutput> Session::answer(const std::string& question_id, const std::string& text,
-                                   const std::optional<json>& code) {
+                                   const std::optional<json>& code, const std::optional<json>& voice) {
   last_used_ms_ = env_.now_ms();
   if (record_.status == "paused") return conflict("the interview is paused; resume it to answer");
   if (record_.status != "in_progress") return conflict("the interview has finished (" + record_.status + ")");
@@ -229,6 +229,7 @@ Result<TurnOutput> Session::answer(const std::string& question_id, const std::st
   }
   json payload = {{"questionId", question_id}, {"text", text}};
   if (code) payload["code"] = *code;
+  if (voice && voice->is_object()) payload["voice"] = *voice;
   record(str(ev::kAnswer), std::move(payload));
   script_now_ms_ = pending_.back().at_ms;
   // The answer commits with the rest of its turn, in one transaction, before the reply:

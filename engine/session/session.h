@@ -80,8 +80,11 @@ class Session final : public script::ScriptHost {
   // the LLM streams them. Set by the manager around a turn; empty: none are sent live.
   void set_live_publisher(std::function<void(const nlohmann::json&)> publish) { live_ = std::move(publish); }
 
+  // `voice` describes a spoken answer ({durationS, stt, confidence?, audioId?, ...}); it is
+  // recorded with the answer, and the transcript shows it.
   Result<TurnOutput> answer(const std::string& question_id, const std::string& text,
-                            const std::optional<nlohmann::json>& code = std::nullopt);
+                            const std::optional<nlohmann::json>& code = std::nullopt,
+                            const std::optional<nlohmann::json>& voice = std::nullopt);
   // Asks the LLM call in flight, if any, to stop (the candidate interrupted, the session
   // ends, the engine stops): the offline fallback finishes the turn. Safe from any thread,
   // without the session's mutex. The flag clears when the next answer starts.

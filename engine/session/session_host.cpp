@@ -10,6 +10,7 @@
 #include "session/events.h"
 #include "session/question_picker.h"
 #include "session/session.h"
+#include "speech/audio_store.h"
 
 namespace mockroom::session {
 
@@ -510,6 +511,15 @@ Result<json> Session::view() {
       json a = {{"role", "candidate"}, {"kind", "answer"}, {"text", p["text"]},
                 {"questionId", p["questionId"]}, {"atSeconds", at}};
       if (p.contains("code")) a["code"] = p["code"];
+      if (p.contains("voice") && p["voice"].is_object()) {  // a spoken answer: its audio, if kept
+        const json& v = p["voice"];
+        a["spoken"] = true;
+        a["voice"] = {{"durationS", v.value("durationS", 0.0)}, {"stt", v.value("stt", "")}};
+        if (v.contains("confidence")) a["voice"]["confidence"] = v["confidence"];
+        if (v.contains("audioId") && v["audioId"].is_string()) {
+          a["audio"] = {{"id", v["audioId"]}, {"url", speech::audio_url(record_.id, v["audioId"].get<std::string>())}};
+        }
+      }
       transcript.push_back(std::move(a));
     } else if (e.type == ev::kSection) {
       section = std::move(p);

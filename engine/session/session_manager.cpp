@@ -120,7 +120,7 @@ Result<json> SessionManager::create(const store::User& user, const std::string& 
 
 Result<json> SessionManager::answer(int64_t user_id, const std::string& id,
                                     const std::string& question_id, const std::string& text,
-                                    const std::optional<json>& code) {
+                                    const std::optional<json>& code, const std::optional<json>& voice) {
   std::vector<json> frames;
   bool report_due = false;
   auto result = with_session(user_id, id, [&](Session& s) -> Result<json> {
@@ -130,7 +130,7 @@ Result<json> SessionManager::answer(int64_t user_id, const std::string& id,
       publish(id, {{"type", "thinking"}, {"elapsedMs", options_.thinking_again.count()}});
     });
     s.set_live_publisher([this, id](const json& frame) { publish(id, frame); });
-    auto out = s.answer(question_id, text, code);
+    auto out = s.answer(question_id, text, code, voice);
     s.set_live_publisher({});
     alarms_.cancel(again);
     if (!out.ok()) return out.error();

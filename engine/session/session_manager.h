@@ -53,7 +53,8 @@ class SessionManager {
                                 const nlohmann::json& extra_ctx = nlohmann::json::object());
   Result<nlohmann::json> answer(int64_t user_id, const std::string& id,
                                 const std::string& question_id, const std::string& text,
-                                const std::optional<nlohmann::json>& code = std::nullopt);
+                                const std::optional<nlohmann::json>& code = std::nullopt,
+                                const std::optional<nlohmann::json>& voice = std::nullopt);
   Result<nlohmann::json> pause(int64_t user_id, const std::string& id);
   Result<nlohmann::json> resume(int64_t user_id, const std::string& id);
   // Ends the interview; an LLM reply still being written is cut short first.

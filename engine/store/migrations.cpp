@@ -211,7 +211,21 @@ INSERT OR IGNORE INTO knowledge_scope(kind, value, knowledge_id)
 INSERT OR IGNORE INTO knowledge_scope(kind, value, knowledge_id)
   SELECT 'question', j.value, k.id FROM knowledge k JOIN json_each(k.questions) j;
 )sql",
-    // 7: the admin console's providers page and audit log. The operator's provider choice
+    // 7: onboarding, per user: the profile a candidate gives (role, level, target
+    // companies, weak areas, time until interviews) and whether they have seen the
+    // first-time walkthrough, so it is shown once per user on any device.
+    R"sql(
+CREATE TABLE account_profiles (
+  user_id             INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+  profile_json        TEXT NOT NULL DEFAULT 'null',
+  profile_updated_at  INTEGER NOT NULL DEFAULT 0,
+  walkthrough_outcome TEXT NOT NULL DEFAULT ''
+                      CHECK (walkthrough_outcome IN ('', 'completed', 'skipped')),
+  walkthrough_step    INTEGER NOT NULL DEFAULT 0,
+  walkthrough_at      INTEGER NOT NULL DEFAULT 0
+);
+)sql",
+    // 8: the admin console's providers page and audit log. The operator's provider choice
     // per kind (secret config values sealed apart from the rest) and every change staff
     // make, appended and never rewritten.
     R"sql(
@@ -236,7 +250,7 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_actor ON audit_log(actor_id, id);
 CREATE INDEX audit_log_target ON audit_log(target, id);
 )sql",
-    // 8: sessions a candidate shares with the admins (everything else stays private).
+    // 9: sessions a candidate shares with the admins (everything else stays private).
     R"sql(
 CREATE TABLE session_shares (
   session_id TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
@@ -245,7 +259,7 @@ CREATE TABLE session_shares (
 );
 CREATE INDEX session_shares_time ON session_shares(shared_at);
 )sql",
-    // 9: coaches' authoring. Who owns each bank question (a coach's edit is never
+    // 10: coaches' authoring. Who owns each bank question (a coach's edit is never
     // overwritten by seeding the bundled files), rubric versions, and the format versions
     // coaches published (the formats table already keeps every version's source).
     R"sql(
@@ -270,7 +284,7 @@ CREATE TABLE format_publications (
 );
 CREATE INDEX format_publications_format ON format_publications(format_id, seq);
 )sql",
-    // 10: pricing tiers as data (seeded with the product's price list; admins edit them),
+    // 11: pricing tiers as data (seeded with the product's price list; admins edit them),
     // the entitlements users hold, what each interview start drew on (the free interview of
     // the week, a credit, a package), and payment events handled once each.
     R"sql(
@@ -351,7 +365,7 @@ CREATE TABLE payment_events (
   outcome_json TEXT NOT NULL DEFAULT '{}'
 );
 )sql",
-    // 11: the analytics dashboard's weekly rollups, kept by triggers in the same transaction
+    // 12: the analytics dashboard's weekly rollups, kept by triggers in the same transaction
     // as the rows they count, so each dashboard query reads a few rows per week however many
     // sessions there are (bench/analytics). A week is (ms - 345600000) / 604800000: weeks
     // since Monday 1970-01-05, UTC. Existing rows are rolled up here once.

@@ -1,5 +1,5 @@
 // AnalyticsStore in SQLite: the dashboard's weekly queries, on the rollup tables that
-// triggers keep beside funnel events, ratings, usage and payments (migration 11). Each query
+// triggers keep beside funnel events, ratings, usage and payments (migration 12). Each query
 // reads a few rows per week of its range, whatever the number of sessions; only D7 repeat
 // usage probes each cohort user's next session, through an index.
 #include <map>

@@ -48,6 +48,12 @@ Result<PackageRecord> find_package(Db& db, const std::string& id);
 std::vector<PackageRecord> list_packages(Db& db, int64_t user_id);
 Status update_package_plan(Db& db, const std::string& id, const std::string& plan_json);
 
+// Tokens and onboarding (sqlite_account.cpp).
+void delete_token(Db& db, const std::string& token_hash);
+AccountProfile find_account_profile(Db& db, int64_t user_id);
+void save_profile(Db& db, int64_t user_id, const std::string& profile_json, int64_t at);
+void save_walkthrough(Db& db, int64_t user_id, const std::string& outcome, int step, int64_t at);
+
 // Funnel events and ratings (sqlite_analytics.cpp).
 void record_funnel_events(Db& db, const std::vector<FunnelEvent>& events);
 std::vector<FunnelEvent> list_funnel_events(Db& db, const std::string& session_id);

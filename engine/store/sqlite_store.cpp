@@ -247,6 +247,32 @@ class SqliteStore final : public Store {
     });
   }
 
+  Status delete_token(const std::string& token_hash) override {
+    return guarded_status(write_mu_, [&]() -> Status {
+      sql::delete_token(writer_, token_hash);
+      return {};
+    });
+  }
+
+  // Onboarding: SQL in sqlite_account.cpp.
+  Result<AccountProfile> find_account_profile(int64_t user_id) override {
+    return read<AccountProfile>([&](Db& reader) -> Result<AccountProfile> {
+      return sql::find_account_profile(reader, user_id);
+    });
+  }
+  Status save_profile(int64_t user_id, const std::string& profile_json, int64_t at) override {
+    return guarded_status(write_mu_, [&]() -> Status {
+      sql::save_profile(writer_, user_id, profile_json, at);
+      return {};
+    });
+  }
+  Status save_walkthrough(int64_t user_id, const std::string& outcome, int step, int64_t at) override {
+    return guarded_status(write_mu_, [&]() -> Status {
+      sql::save_walkthrough(writer_, user_id, outcome, step, at);
+      return {};
+    });
+  }
+
   Status save_format(const FormatRecord& f) override {
     return guarded_status(write_mu_, [&]() -> Status {
       auto stmt = writer_.prepare(

@@ -212,6 +212,18 @@ struct PromptOverride {
   int64_t updated_at = 0;  // unix ms
 };
 
+// A candidate's onboarding: the profile they gave (role, level, target companies, weak
+// areas, time until their interviews) and whether they have seen the first-time
+// walkthrough. One row per user, made on first write.
+struct AccountProfile {
+  int64_t user_id = 0;
+  std::string profile_json = "null";    // the validated profile, or "null" before one is saved
+  int64_t profile_updated_at = 0;       // unix seconds, 0 before one is saved
+  std::string walkthrough_outcome;      // "" (not seen yet), "completed" or "skipped"
+  int walkthrough_step = 0;             // the step (1-3) the walkthrough was left at
+  int64_t walkthrough_at = 0;           // unix seconds
+};
+
 // What a turn changes on the session row, written in the same transaction as its events.
 struct SessionUpdate {
   std::string status;
@@ -239,6 +251,15 @@ class Store {
   virtual Status insert_token(const std::string& token_hash, int64_t user_id,
                               int64_t expires_at) = 0;
   virtual Result<User> find_user_by_token(const std::string& token_hash, int64_t now) = 0;
+  // Revokes one token (logout); ok when it was already gone.
+  virtual Status delete_token(const std::string& token_hash) = 0;
+
+  // Onboarding (sqlite_account.cpp): the profile and the walkthrough's state, per user.
+  // find_account_profile returns an empty AccountProfile for a user who saved nothing yet.
+  virtual Result<AccountProfile> find_account_profile(int64_t user_id) = 0;
+  virtual Status save_profile(int64_t user_id, const std::string& profile_json, int64_t at) = 0;
+  virtual Status save_walkthrough(int64_t user_id, const std::string& outcome, int step,
+                                  int64_t at) = 0;
 
   // Interview formats.
   virtual Status save_format(const FormatRecord& format) = 0;  // idempotent per version

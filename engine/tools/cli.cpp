@@ -20,6 +20,8 @@ Result<std::unique_ptr<Workbench>> open_bench(const config::Config& cfg, double 
   options.interviews_dir = cfg.interviews_dir;
   options.plugin_dir = cfg.plugin_dir;
   options.plugins = cfg.plugins;
+  options.plugins.erase("stt");  // scripts are tried in text: no speech providers to load
+  options.plugins.erase("tts");
   options.minutes_per_answer = minutes_per_answer;
   return Workbench::open(options);
 }

@@ -150,7 +150,8 @@ Transport classify(CURLcode code, bool too_large, bool stopped) {
 }
 
 // The request headers; null when libcurl is out of memory.
-HeaderList header_list(const std::string& auth_line, const std::vector<std::string>& extra) {
+HeaderList header_list(const std::string& auth_line, const std::string& content_type,
+                       const std::vector<std::string>& extra) {
   HeaderList list;
   auto append = [&list](const char* line) {
     curl_slist* head = curl_slist_append(list.get(), line);  // null: `list` is unchanged
@@ -159,7 +160,7 @@ HeaderList header_list(const std::string& auth_line, const std::vector<std::stri
   };
   bool accept_given = false;
   for (const std::string& h : extra) accept_given |= h.rfind("Accept:", 0) == 0;
-  bool ok = append("Content-Type: application/json") && (accept_given || append("Accept: application/json")) &&
+  bool ok = append(("Content-Type: " + content_type).c_str()) && (accept_given || append("Accept: application/json")) &&
             append("Expect:") && (auth_line.empty() || append(auth_line.c_str()));
   for (const std::string& h : extra) ok = ok && append(h.c_str());
   return ok ? std::move(list) : nullptr;
@@ -220,7 +221,7 @@ HttpClient::~HttpClient() = default;
 
 HttpReply HttpClient::send(const HttpRequest& request) {
   Handle handle = acquire();
-  HeaderList headers = header_list(auth_line_, request.headers);
+  HeaderList headers = header_list(auth_line_, request.content_type, request.headers);
   if (!handle || !headers) return {Transport::kOther, 0, {}, {}, "libcurl is out of memory"};
   Transfer transfer;
   transfer.call = request.call;

@@ -52,13 +52,14 @@ enum class Transport {
 struct HttpRequest {
   Method method = Method::kGet;
   std::string url;
-  std::string body;  // JSON, for kPost
+  std::string body;  // for kPost
   std::chrono::milliseconds timeout{0};
   const mr_call* call = nullptr;  // watched for cancellation during the transfer
   std::vector<std::string> headers;  // extra "Name: value" lines ("Accept: text/event-stream")
   // Set: the body streams here as it arrives (see above); only for 2xx responses, an error
   // status's body is collected as usual.
   std::function<bool(std::string_view)> on_data;
+  std::string content_type = "application/json";  // of the body (multipart for file uploads)
 };
 
 struct HttpReply {

@@ -5,30 +5,14 @@
 #include <thread>
 
 #include "boundary.h"
+#include "service.h"
 #include "sse.h"
 
 namespace mockroom::llm_openai {
 namespace {
 
 using nlohmann::json;
-using plugin_http::Transport;
 using std::chrono::milliseconds;
-
-constexpr milliseconds kCancelPoll{50};
-constexpr size_t kMaxServerMessageChars = 300;
-
-// The server's error message, if its body is the usual {"error": {"message": ...}}.
-std::string server_message(const std::string& body) {
-  json doc = json::parse(body, nullptr, false);
-  std::string m;
-  if (doc.is_object() && doc.contains("error")) {
-    const json& e = doc["error"];
-    if (e.is_object() && e.contains("message") && e["message"].is_string()) m = e["message"].get<std::string>();
-    else if (e.is_string()) m = e.get<std::string>();
-  }
-  if (m.size() > kMaxServerMessageChars) m = m.substr(0, kMaxServerMessageChars) + "...";
-  return m;
-}
 
 void read_usage(const json& doc, Usage& usage) {
   if (!doc.contains("usage") || !doc["usage"].is_object()) return;
@@ -37,17 +21,6 @@ void read_usage(const json& doc, Usage& usage) {
   usage.prompt_tokens = number("prompt_tokens");
   usage.completion_tokens = number("completion_tokens");
   usage.total_tokens = number("total_tokens");
-}
-
-// Waits `delay`, waking to check for cancellation; false when cancelled.
-bool wait(milliseconds delay, mr_call* call) {
-  while (delay.count() > 0) {
-    if (plugin_support::cancelled(call)) return false;
-    milliseconds step = std::min(delay, kCancelPoll);
-    std::this_thread::sleep_for(step);
-    delay -= step;
-  }
-  return !plugin_support::cancelled(call);
 }
 
 }  // namespace
@@ -145,34 +118,10 @@ ChatOutcome ChatClient::attempt(const ChatRequest& request, mr_call* call,
                            : "the server sent a malformed stream chunk";
     return out;
   }
-  switch (reply.transport) {
-    case Transport::kOk:
-      break;
-    case Transport::kCancelled:
-      out.status = MR_ERR_CANCELLED;
-      out.message = "cancelled by the host";
-      return out;
-    case Transport::kTimedOut:
-      out.status = MR_ERR_TIMEOUT;
-      out.message = "no complete reply within " + std::to_string(config_.timeout.count()) + " s";
-      retryable = true;
-      return out;
-    case Transport::kConnection:
-      out.status = MR_ERR_UNAVAILABLE;
-      out.message = scrub("connection to " + config_.base_url + " failed: " + reply.error);
-      retryable = true;
-      return out;
-    default:
-      out.status = MR_ERR_UNAVAILABLE;
-      out.message = scrub("request to " + config_.base_url + " failed: " + reply.error);
-      return out;
-  }
-  if (reply.status < 200 || reply.status >= 300) {
-    out.status = MR_ERR_UNAVAILABLE;
-    std::string detail = server_message(reply.body);
-    out.message = scrub("HTTP " + std::to_string(reply.status) + " from " + config_.base_url +
-                        (detail.empty() ? "" : ": " + detail));
-    retryable = reply.status == 429 || reply.status >= 500;
+  if (auto failure = plugin_http::failure_of(reply, config_.base_url, config_.timeout)) {
+    out.status = failure->status;
+    out.message = scrub(failure->message);
+    retryable = failure->retryable;
     retry_after = reply.retry_after;
     return out;
   }
@@ -229,7 +178,7 @@ ChatOutcome ChatClient::complete(const ChatRequest& request, mr_call* call,
     milliseconds delay = retry_after.value_or(config_.retry_base * (1 << attempt_number));
     delay = std::min(delay, milliseconds(kMaxBackoffMs));
     plugin_support::log_debug("retrying in " + std::to_string(delay.count()) + " ms: " + out.message);
-    if (!wait(delay, call)) {
+    if (!plugin_http::wait_unless_cancelled(delay, call)) {
       out.status = MR_ERR_CANCELLED;
       out.message = "cancelled by the host";
       return out;

@@ -27,7 +27,8 @@ using nlohmann::json;
 struct Received {
   std::string request_line;  // "POST /v1/chat/completions HTTP/1.1"
   std::string headers;       // raw, lower-cased
-  json body;
+  json body;                 // discarded (is_discarded()) when the body is not JSON
+  std::string raw;           // the body as sent (multipart uploads)
 };
 
 struct Chunk {
@@ -151,7 +152,7 @@ class FakeOpenAi {
       if (n <= 0) return;
       body.append(buf, static_cast<size_t>(n));
     }
-    Received r{in.substr(0, in.find("\r\n")), head, json::parse(body, nullptr, false)};
+    Received r{in.substr(0, in.find("\r\n")), head, json::parse(body, nullptr, false), body};
     size_t index;
     {
       std::lock_guard lock(mu_);

@@ -81,6 +81,15 @@ void emit_chunk(mr_call* call, std::string_view text) {
   if (host && host->emit_chunk && !text.empty()) host->emit_chunk(call, text.data(), text.size());
 }
 
+bool host_takes_bytes() noexcept {
+  const mr_host_api* host = g_host.load();
+  return host && host->struct_size >= kHostTableSizeWithBytes && host->emit_bytes;
+}
+
+void emit_bytes(mr_call* call, std::string_view data) {
+  if (host_takes_bytes() && !data.empty()) g_host.load()->emit_bytes(call, data.data(), data.size());
+}
+
 void write_result(mr_call* call, const std::string& json_text) {
   g_host.load()->write_result(call, json_text.data(), json_text.size());
 }

@@ -30,6 +30,9 @@ inline constexpr size_t kMinHostTableSize =
     offsetof(mr_host_api, set_error) + sizeof(mr_host_api::set_error);
 inline constexpr size_t kHostTableSizeWithCancel =
     offsetof(mr_host_api, is_cancelled) + sizeof(mr_host_api::is_cancelled);
+// ABI 1.3: binary output (speech audio).
+inline constexpr size_t kHostTableSizeWithBytes =
+    offsetof(mr_host_api, emit_bytes) + sizeof(mr_host_api::emit_bytes);
 
 // The body of mr_plugin_entry: refuses a host with another ABI major version or a table
 // too small (or without write_result / set_error), else keeps `host` and `descriptor` and
@@ -60,6 +63,11 @@ void write_result(mr_call* call, const std::string& json_text);
 
 // Streams partial output (LLM tokens) to the host, when it takes chunks.
 void emit_chunk(mr_call* call, std::string_view text);
+
+// True when the host's table has emit_bytes (ABI 1.3 or later).
+bool host_takes_bytes() noexcept;
+// Streams binary output (speech audio) to the host; nothing when it does not take bytes.
+void emit_bytes(mr_call* call, std::string_view data);
 
 // Reports the exception being handled (call only from a catch block) as MR_ERR_INTERNAL:
 // "<name>: out of memory", "<name>: internal error" (plus the exception's text in the

@@ -1,9 +1,6 @@
 #include "accounts.h"
 
 #include <doctest/doctest.h>
-#include <fcntl.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace mockroom::testing {
 
@@ -21,19 +18,7 @@ std::string candidate_token(uint16_t port, const std::string& email, const std::
 }
 
 std::string admin_token(const EngineProcess& engine, const std::string& email) {
-  std::string dir = engine.data_dir().string();
-  pid_t pid = fork();
-  if (pid == 0) {
-    int null_fd = open("/dev/null", O_WRONLY);
-    if (null_fd >= 0) dup2(null_fd, STDOUT_FILENO);
-    execl(MOCKROOM_BINARY, "mockroom", "admin", "create", "--email", email.c_str(), "--password", kTestPassword,
-          "--data-dir", dir.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  REQUIRE(WIFEXITED(status));
-  REQUIRE(WEXITSTATUS(status) == 0);
+  create_admin(engine, email);
   return login_token(engine.port(), email);
 }
 

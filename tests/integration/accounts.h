@@ -15,7 +15,7 @@ inline constexpr const char* kTestPassword = "correct horse battery";
 std::string candidate_token(uint16_t port, const std::string& email, const std::string& name = "Kim");
 // A login token for an existing account.
 std::string login_token(uint16_t port, const std::string& email);
-// `mockroom admin create` against the engine's data dir, without a shell; then logs in.
+// create_admin (harness.h), then a login token.
 std::string admin_token(const EngineProcess& engine, const std::string& email);
 // The id of the account behind `token` (GET /api/me).
 int64_t user_id(uint16_t port, const std::string& token);

@@ -245,4 +245,31 @@ void EngineProcess::finish_reader() {
   reader_.join();
 }
 
+void create_admin(const EngineProcess& engine, const std::string& email) {
+  std::string dir = engine.data_dir().string();
+  pid_t pid = fork();
+  if (pid == 0) {
+    int null_fd = open("/dev/null", O_WRONLY);
+    if (null_fd >= 0) dup2(null_fd, STDOUT_FILENO);
+    execl(MOCKROOM_BINARY, "mockroom", "admin", "create", "--email", email.c_str(), "--password",
+          "correct horse battery", "--data-dir", dir.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw std::runtime_error("mockroom admin create failed");
+}
+
+ConfigFile::ConfigFile(const nlohmann::json& doc) {
+  std::string pattern = (std::filesystem::temp_directory_path() / "mockroom-config-XXXXXX").string();
+  if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temporary config dir");
+  dir_ = pattern;
+  std::ofstream(path()) << doc.dump(2);
+}
+
+ConfigFile::~ConfigFile() {
+  std::error_code ignored;
+  std::filesystem::remove_all(dir_, ignored);
+}
+
 }  // namespace mockroom::testing

@@ -144,6 +144,7 @@ struct WsClient::Impl {
   bool read_done = false;
   beast::error_code read_error;
   std::string frame;
+  bool frame_binary = false;
 
   std::string outgoing;  // the frame being written
   websocket::response_type handshake_response;
@@ -176,6 +177,7 @@ struct WsClient::Impl {
       read_error = ec;
       if (!ec) {
         frame = beast::buffers_to_string(buffer.data());
+        frame_binary = !ws.got_text();
         buffer.consume(buffer.size());
       }
     });
@@ -250,7 +252,7 @@ void WsClient::send(const nlohmann::json& message) { impl_->write(message.dump()
 void WsClient::send_text(std::string_view text) { impl_->write(text, true); }
 void WsClient::send_binary(std::string_view data) { impl_->write(data, false); }
 
-std::optional<nlohmann::json> WsClient::try_recv(std::chrono::milliseconds timeout) {
+std::optional<WsFrame> WsClient::try_recv_frame(std::chrono::milliseconds timeout) {
   Impl& s = *impl_;
   if (!s.open && !s.read_done)
     throw std::runtime_error("WebSocket recv on a socket that is not open");
@@ -264,10 +266,17 @@ std::optional<nlohmann::json> WsClient::try_recv(std::chrono::milliseconds timeo
         "WebSocket closed while waiting for a frame: " + s.read_error.message() + " (close code " +
         std::to_string(reason.code) + ", reason \"" + std::string(reason.reason.c_str()) + "\")");
   }
+  return WsFrame{s.frame_binary, std::move(s.frame)};
+}
+
+std::optional<nlohmann::json> WsClient::try_recv(std::chrono::milliseconds timeout) {
+  auto frame = try_recv_frame(timeout);
+  if (!frame) return std::nullopt;
   try {
-    return nlohmann::json::parse(s.frame);
+    return nlohmann::json::parse(frame->data);
   } catch (const nlohmann::json::parse_error&) {
-    throw std::runtime_error("WebSocket frame is not JSON: " + quote(s.frame));
+    throw std::runtime_error(std::string("WebSocket frame is not JSON") + (frame->binary ? " (binary)" : "") + ": " +
+                             quote(frame->data));
   }
 }
 

@@ -89,6 +89,24 @@ class EngineProcess {
   std::thread reader_;
 };
 
+// `mockroom admin create --email EMAIL --password "correct horse battery"` against the
+// engine's data dir (the first admin comes from the command line).
+void create_admin(const EngineProcess& engine, const std::string& email);
+
+// A temporary directory holding an engine config file (`--config path()`); removed on
+// destruction.
+class ConfigFile {
+ public:
+  explicit ConfigFile(const nlohmann::json& doc);
+  ~ConfigFile();
+  ConfigFile(const ConfigFile&) = delete;
+  ConfigFile& operator=(const ConfigFile&) = delete;
+  std::string path() const { return (dir_ / "config.json").string(); }
+
+ private:
+  std::filesystem::path dir_;
+};
+
 struct HttpResult {
   int status = 0;
   std::string body;
@@ -111,7 +129,14 @@ HttpResult http(uint16_t port, std::string_view method, std::string_view path,
 // Sends `request` byte for byte (for malformed requests) and reads one response.
 HttpResult raw_http(uint16_t port, std::string_view request);
 
-// A WebSocket client for one connection. Frames are JSON text.
+// One WebSocket frame as it came: text (JSON) or binary (speech audio).
+struct WsFrame {
+  bool binary = false;
+  std::string data;
+};
+
+// A WebSocket client for one connection. Frames are JSON text, and binary audio where
+// the test asks for it (try_recv_frame).
 //
 // Owns its own io_context; every call runs it until the call's operation completes or
 // times out. A recv() that timed out leaves its read pending, and the next recv()
@@ -141,6 +166,8 @@ class WsClient {
   nlohmann::json recv(std::chrono::milliseconds timeout = kDefaultRecvTimeout);
   // Like recv(), but nullopt on timeout.
   std::optional<nlohmann::json> try_recv(std::chrono::milliseconds timeout);
+  // The next frame of either kind, unparsed; nullopt on timeout. Throws when the socket closed.
+  std::optional<WsFrame> try_recv_frame(std::chrono::milliseconds timeout);
   // Reads until a frame whose "type" is `type` and returns it; the frames skipped on the
   // way are appended to skipped(). Throws on timeout, listing the skipped frames.
   nlohmann::json recv_until(std::string_view type,

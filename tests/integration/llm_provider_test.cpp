@@ -38,27 +38,6 @@ bool asks_for_json(const fake::Received& r) {
   return r.body.contains("response_format") && r.body["response_format"].value("type", "") == "json_object";
 }
 
-// A temporary directory holding the engine's config file; removed on destruction.
-class ConfigFile {
- public:
-  explicit ConfigFile(const json& doc) {
-    std::string pattern = (std::filesystem::temp_directory_path() / "mockroom-llm-config-XXXXXX").string();
-    if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temporary config dir");
-    dir_ = pattern;
-    std::ofstream(path()) << doc.dump(2);
-  }
-  ~ConfigFile() {
-    std::error_code ignored;
-    std::filesystem::remove_all(dir_, ignored);
-  }
-  ConfigFile(const ConfigFile&) = delete;
-  ConfigFile& operator=(const ConfigFile&) = delete;
-  std::string path() const { return (dir_ / "config.json").string(); }
-
- private:
-  std::filesystem::path dir_;
-};
-
 json llm_openai_config(const std::string& base_url) {
   return {{"plugins",
            {{"llm",

@@ -9,7 +9,8 @@
  * crosses the boundary: no C++ types, no exceptions, no memory one side allocates and
  * the other frees. Data travels as UTF-8 JSON in {ptr, len} views that the caller owns
  * for the duration of the call; results go back through host callbacks that copy them
- * (mr_host_api.write_result / emit_chunk), so whoever allocates also frees.
+ * (mr_host_api.write_result / emit_chunk / emit_bytes), so whoever allocates also frees.
+ * Speech audio (ABI 1.3) is the one binary payload; see "Speech" below.
  *
  * Versioning: both the host table and the descriptor begin with abi_major, abi_minor and
  * struct_size. The host refuses a plugin whose major differs or whose minor is newer than
@@ -31,7 +32,7 @@ extern "C" {
 #endif
 
 #define MR_ABI_MAJOR 1
-#define MR_ABI_MINOR 2
+#define MR_ABI_MINOR 3
 
 #if defined(_WIN32)
 #define MR_PLUGIN_EXPORT __declspec(dllexport)
@@ -92,6 +93,11 @@ typedef struct mr_host_api {
   void (*set_error)(mr_call* call, const char* msg, size_t len);
   /* Non-zero when the host wants the call to stop (session ended, candidate barged in). */
   int (*is_cancelled)(const mr_call* call);
+
+  /* ABI 1.3 (check struct_size before use): binary output, the audio a TTS plugin
+   * synthesises (see "Speech"). The host copies the bytes; may be called many times per
+   * call, each time with a whole number of samples. */
+  void (*emit_bytes)(mr_call* call, const char* data, size_t len);
 } mr_host_api;
 
 /* ---- Kind-specific call tables. Each begins with struct_size. ---- */
@@ -143,6 +149,57 @@ typedef struct mr_runner_api {
   mr_status (*execute_batch)(void* instance, mr_bytes request_host_ptr, mr_call* call);
 } mr_runner_api;
 
+/* ---- Speech (ABI 1.3) -------------------------------------------------------------------
+ *
+ * Audio crosses the boundary as raw PCM only: signed 16-bit little-endian samples, one
+ * channel, at the sample rate the JSON request names ("sampleRate", 8000-48000; the engine
+ * asks for 16000, the rate of its WebSocket audio). Audio the host hands in is an mr_bytes
+ * view it owns for the call (len is a whole number of samples, so even). Audio a plugin
+ * produces goes out through host->emit_bytes, which copies it, in chunks of whole samples,
+ * as soon as each is ready, so the host can play the start while the rest is made. A
+ * plugin converts to and from its engine's own format and rate itself. */
+
+/* Speech-to-text.
+ *
+ * transcribe: one whole utterance.
+ *   request {sampleRate, language?: "en", vocabulary?: ["word", ...] (words the speaker is
+ *            likely to use, e.g. the question's: bias recognition toward them where the
+ *            engine can), prompt?: "the question being answered"}
+ *   -> {"text": "...", "durationS": seconds of audio, "confidence"?: 0..1, "model"?: "..."}
+ *   Silence or noise is not an error: the text is "".
+ *
+ * Streaming (optional: a plugin that cannot stream leaves all four NULL, and the host
+ * buffers the audio and calls transcribe when the utterance ends):
+ *   stream_open takes the same request and returns an opaque stream, or NULL with
+ *     set_error. Audio for it arrives with stream_feed, in order, in pieces of any size.
+ *   stream_feed may write a result {"partial": "the text so far"} when its hypothesis
+ *     changed (no result: nothing new).
+ *   stream_finish ends the utterance and writes transcribe's result.
+ *   stream_close frees the stream. The host calls it exactly once for every stream opened,
+ *     after stream_finish or instead of it (to abandon the utterance). A stream is used by
+ *     one thread at a time; different streams of one instance run concurrently. */
+typedef struct mr_stt_api {
+  uint32_t struct_size;
+  mr_status (*transcribe)(void* instance, mr_bytes request_host_ptr, mr_bytes audio_host_ptr,
+                          mr_call* call);
+  void* (*stream_open)(void* instance, mr_bytes request_host_ptr, mr_call* call);
+  mr_status (*stream_feed)(void* stream, mr_bytes audio_host_ptr, mr_call* call);
+  mr_status (*stream_finish)(void* stream, mr_call* call);
+  void (*stream_close)(void* stream);
+} mr_stt_api;
+
+/* Text-to-speech.
+ *
+ * synthesize: request {text, sampleRate, voice?: "name", speed?: 0.5..2 (1 = normal)}.
+ *   The audio streams out through host->emit_bytes as it is synthesised; then the result
+ *   {"sampleRate", "samples": how many were emitted, "voice": the voice used, "model"?}.
+ *   A plugin polls is_cancelled between chunks (the candidate barged in) and then stops
+ *   with MR_ERR_CANCELLED. It refuses a host whose table lacks emit_bytes. */
+typedef struct mr_tts_api {
+  uint32_t struct_size;
+  mr_status (*synthesize)(void* instance, mr_bytes request_host_ptr, mr_call* call);
+} mr_tts_api;
+
 /* The descriptor a plugin returns from mr_plugin_entry. Static and immutable. */
 typedef struct mr_plugin {
   uint16_t abi_major;
@@ -158,7 +215,8 @@ typedef struct mr_plugin {
   void* (*create)(mr_bytes config_json_host_ptr, mr_call* call);
   void (*destroy)(void* instance);
 
-  /* Points at the table matching `kind`: mr_llm_api, mr_scorer_api, ... */
+  /* Points at the table matching `kind`: mr_llm_api, mr_scorer_api, mr_runner_api,
+   * mr_stt_api, mr_tts_api. */
   const void* calls;
 } mr_plugin;
 

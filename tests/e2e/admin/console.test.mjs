@@ -1,40 +1,54 @@
 // The admin console's main pages in Chromium, against the real engine: sign-in by role,
 // providers, the question bank with an import preview, rubrics, the script editor,
 // users and entitlements, tiers, the audit log and analytics. Screenshots go to
-// test-artifacts/e2e-admin/.
+// test-artifacts/e2e/admin-*.png.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { launchBrowser, screenshot, signedIn, startEngine } from './harness.mjs';
+import { describeViolations, seriousViolations } from '../lib/axe.mjs';
+import { openContext, screenshot, watchPage } from '../lib/browser.mjs';
+import { PASSWORD } from '../lib/engine.mjs';
+import { engineAndBrowser } from '../lib/suite.mjs';
 
-let engine;
-let browser;
+const env = engineAndBrowser();
+let root;
 
-before(async () => {
-  engine = await startEngine();
-  engine.createAdmin('root@example.com');
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (engine) await engine.stop();
-});
-
-test('a candidate is told the console is not for them', async () => {
-  await engine.signUp('cand@example.com', 'Cam Candidate');
-  const context = await browser.newContext();
+// A console page signed in as `user` (its session cookie set), showing the console's nav.
+async function signedIn(user) {
+  const context = await openContext(env, user, { viewport: { width: 1360, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${engine.base}/admin/`);
-  await page.getByLabel('Email').fill('cand@example.com');
-  await page.getByLabel('Password').fill('correct horse battery');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByText('your account is a candidate account').waitFor();
-  await context.close();
+  page.problems = watchPage(page);
+  await page.goto('/admin/');
+  await page.getByRole('navigation', { name: 'Console' }).waitFor();
+  return page;
+}
+
+async function done(page) {
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+}
+
+async function shot(page, name) {
+  await screenshot(page, `admin-${name}`);
+}
+
+test('an admin signs in with the form; a candidate is told the console is not for them', async () => {
+  root = await env.engine.createUser({ role: 'admin', name: 'Root Admin', email: 'root@example.com' });
+  for (const [user, expect] of [[root, 'Audit log'], [await env.engine.createUser({ email: 'cand@example.com' }),
+                                                     'your account is a candidate account']]) {
+    const context = await openContext(env);
+    const page = await context.newPage();
+    await page.goto('/admin/');
+    await page.getByLabel('Email').fill(user.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText(expect).first().waitFor();
+    await context.close();
+  }
 });
 
 test('the providers page shows every plugin with its health and applies a provider', async () => {
-  const page = await signedIn(browser, engine, 'root@example.com');
+  const page = await signedIn(root);
   await page.getByRole('link', { name: 'Providers' }).click();
   const rules = page.locator('tr[data-plugin="llm_rules"]');
   await rules.waitFor();
@@ -43,12 +57,12 @@ test('the providers page shows every plugin with its health and applies a provid
   const scorer = page.getByRole('form', { name: 'scorer provider' });
   await scorer.getByRole('button', { name: 'Apply now' }).click();
   await page.getByText('scorer now uses scoring_rubric').waitFor();
-  await screenshot(page, 'providers');
-  await page.context().close();
+  await shot(page, 'providers');
+  await done(page);
 });
 
 test('the question bank searches, previews an import row by row and imports the good rows', async () => {
-  const page = await signedIn(browser, engine, 'root@example.com');
+  const page = await signedIn(root);
   await page.getByRole('link', { name: 'Question bank' }).click();
   await page.getByLabel('Search').fill('hash map');
   await page.getByText(/\d+ questions/).waitFor();
@@ -65,16 +79,16 @@ test('the question bank searches, previews an import row by row and imports the 
   await page.getByLabel('Skip invalid rows').check();
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await page.getByText('1 saved').waitFor();
-  await screenshot(page, 'questions-import');
+  await shot(page, 'questions-import');
   await page.getByLabel('Search').fill('write-ahead');
   await page.getByRole('button', { name: 'e2e-1' }).click();
   await page.getByRole('region', { name: 'question editor' }).waitFor();
-  await screenshot(page, 'question-editor');
-  await page.context().close();
+  await shot(page, 'question-editor');
+  await done(page);
 });
 
 test('the rubric editor keeps weights at 100 percent and tries the rubric on a sample answer', async () => {
-  const page = await signedIn(browser, engine, 'root@example.com');
+  const page = await signedIn(root);
   await page.getByRole('link', { name: 'Rubrics' }).click();
   await page.getByRole('button', { name: 'Behavioral interview' }).click();
   const weight = page.getByLabel('Communication weight');
@@ -89,8 +103,8 @@ test('the rubric editor keeps weights at 100 percent and tries the rubric on a s
     'I disagreed with my manager about a launch date. I brought data on open defects, we agreed to ship two weeks later, and escaped bugs fell by half.');
   await page.getByRole('button', { name: 'Score it' }).click();
   await page.getByText(/\/ 100 —/).waitFor();
-  await screenshot(page, 'rubrics');
-  await page.context().close();
+  await shot(page, 'rubrics');
+  await done(page);
 });
 
 // Replaces the editor's whole text (CodeMirror: select all, then insert).
@@ -115,7 +129,7 @@ end
 `;
 
 test('the script editor marks problems at their lines, rehearses and publishes a version', { timeout: 180000 }, async () => {
-  const page = await signedIn(browser, engine, 'root@example.com');
+  const page = await signedIn(root);
   await page.getByRole('link', { name: 'Scripts' }).click();
   await page.getByRole('button', { name: 'New script' }).click();
   await page.locator('.cm-content').waitFor();
@@ -125,7 +139,7 @@ test('the script editor marks problems at their lines, rehearses and publishes a
   await problems.waitFor();
   assert.match(await problems.textContent(), /line 8: undeclared global 'greeet'/);
   await page.locator('.cm-lintRange-error').first().waitFor();  // marked in the editor, at the line
-  await screenshot(page, 'script-problem');
+  await shot(page, 'script-problem');
   await setScript(page, SCRIPT);
   await page.getByRole('button', { name: 'Validate' }).click();
   await page.getByText('is ready to publish').waitFor();
@@ -134,13 +148,13 @@ test('the script editor marks problems at their lines, rehearses and publishes a
   assert.match(await page.getByLabel('rehearsal transcript').textContent(), /completed/);
   await page.getByRole('button', { name: 'Publish e2e_format' }).click();
   await page.getByText(/Published e2e_format version/).waitFor();
-  await screenshot(page, 'script-published');
-  await page.context().close();
+  await shot(page, 'script-published');
+  await done(page);
 });
 
 test('users get roles and entitlements; tiers are edited; the audit log shows every change', { timeout: 120000 }, async () => {
-  await engine.signUp('coach@example.com', 'Casey Coach');
-  const page = await signedIn(browser, engine, 'root@example.com');
+  await env.engine.createUser({ email: 'coach@example.com', name: 'Casey Coach' });
+  const page = await signedIn(root);
   await page.getByRole('link', { name: 'Users & entitlements' }).click();
   await page.getByLabel('role of coach@example.com').selectOption('coach');
   await page.getByText('coach@example.com is now coach.').waitFor();
@@ -148,14 +162,14 @@ test('users get roles and entitlements; tiers are edited; the audit log shows ev
   await page.getByLabel('Grant tier').selectOption('credit_3');
   await page.getByRole('button', { name: 'Grant' }).click();
   await page.getByText('0 / 3').waitFor();
-  await screenshot(page, 'users');
+  await shot(page, 'users');
 
   await page.getByRole('link', { name: 'Pricing tiers' }).click();
   await page.locator('tr[data-tier="free"]').getByRole('button', { name: 'Edit' }).click();
   await page.getByLabel('Interviews a week').fill('2');
   await page.getByRole('button', { name: 'Save free' }).click();
   await page.getByText('Saved.').waitFor();
-  await screenshot(page, 'tiers');
+  await shot(page, 'tiers');
 
   await page.getByRole('link', { name: 'Audit log' }).click();
   await page.getByText('user.role').first().waitFor();
@@ -163,32 +177,48 @@ test('users get roles and entitlements; tiers are edited; the audit log shows ev
   for (const action of ['tier.update', 'entitlement.grant', 'user.role', 'format.publish', 'rubric.save', 'question.import']) {
     assert.match(log, new RegExp(action.replace('.', '\\.')));
   }
-  await screenshot(page, 'audit');
-  await page.context().close();
+  await shot(page, 'audit');
+  await done(page);
 });
 
 test('a coach sees only the authoring pages', async () => {
-  const page = await signedIn(browser, engine, 'coach@example.com');
+  const coach = await env.engine.createUser({ role: 'coach', name: 'Cora Coach' });
+  const page = await signedIn(coach);
   const nav = await page.getByRole('navigation', { name: 'Console' }).textContent();
   assert.match(nav, /Question bank/);
   assert.match(nav, /Scripts/);
   assert.doesNotMatch(nav, /Providers|Pricing tiers|Audit log|Analytics/);
-  await page.context().close();
+  await done(page);
 });
 
 test('analytics shows the figures and weekly charts and exports CSV', { timeout: 120000 }, async () => {
-  const token = await engine.signUp('ada@example.com', 'Ada');
-  const created = await engine.api('POST', '/api/interviews', { format: 'behavioral', questionCount: 5 }, token);
-  await engine.api('POST', `/api/interviews/${created.id}/end`, {}, token);
-  await engine.api('POST', `/api/interviews/${created.id}/rating`,
-                   { realism: 4, easeOfUse: 5, feedbackHelpfulness: 4, overallSatisfaction: 4 }, token);
-  const page = await signedIn(browser, engine, 'root@example.com');
+  const ada = await env.engine.createUser({ name: 'Ada' });
+  const id = await env.engine.runInterview(ada);
+  const rated = await env.engine.request('POST', `/api/interviews/${id}/rating`, {
+    token: ada.token, body: { realism: 4, easeOfUse: 5, feedbackHelpfulness: 4, overallSatisfaction: 4 } });
+  assert.equal(rated.status, 201);
+  const page = await signedIn(root);
   await page.getByRole('link', { name: 'Analytics' }).click();
   await page.getByLabel('Sessions per week').waitFor();
   assert.equal(await page.locator('.uplot').count(), 6);
   await page.getByText('4 / 5').waitFor();
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export weeks (CSV)' }).click()]);
   assert.equal(file.suggestedFilename(), 'mockroom-weeks.csv');
-  await screenshot(page, 'analytics');
-  await page.context().close();
+  await shot(page, 'analytics');
+  await done(page);
+});
+
+test('every console page passes axe-core WCAG A/AA with no serious or critical violations', { timeout: 180000 }, async () => {
+  const page = await signedIn(root);
+  const failures = [];
+  for (const name of ['Analytics', 'Providers', 'Question bank', 'Rubrics', 'Scripts', 'Users & entitlements',
+                      'Pricing tiers', 'Audit log']) {
+    await page.getByRole('link', { name }).click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    await page.waitForLoadState('networkidle');
+    const violations = await seriousViolations(page);
+    if (violations.length) failures.push(`${name}:\n${describeViolations(violations)}`);
+  }
+  assert.equal(failures.join('\n\n'), '');
+  await done(page);
 });

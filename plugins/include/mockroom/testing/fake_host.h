@@ -23,6 +23,8 @@ struct FakeCall {
   std::string result;
   std::string error;
   std::string chunks;
+  std::string bytes;  // binary output (speech audio), concatenated
+  int byte_writes = 0;
   int result_writes = 0;
   bool cancelled = false;
 
@@ -36,7 +38,8 @@ class FakeHost {
  public:
   FakeHost()
       : table_{MR_ABI_MAJOR, MR_ABI_MINOR,  sizeof(mr_host_api), this,       &log,
-               &log_enabled, &write_result, &emit_chunk,         &set_error, &is_cancelled} {}
+               &log_enabled, &write_result, &emit_chunk,         &set_error, &is_cancelled,
+               &emit_bytes} {}
   FakeHost(const FakeHost&) = delete;
   FakeHost& operator=(const FakeHost&) = delete;
 
@@ -62,6 +65,11 @@ class FakeHost {
     FakeCall::of(call).error.assign(msg, len);
   }
   static int is_cancelled(const mr_call* call) { return FakeCall::of(call).cancelled ? 1 : 0; }
+  static void emit_bytes(mr_call* call, const char* data, size_t len) {
+    FakeCall& c = FakeCall::of(call);
+    c.bytes.append(data, len);
+    ++c.byte_writes;
+  }
 
   mr_host_api table_;
 };
