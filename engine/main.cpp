@@ -12,10 +12,18 @@
 #include <string>
 #include <vector>
 
+#include "admin/audit_log.h"
 #include "api/api.h"
+#include "api/console_services.h"
 #include "auth/auth_service.h"
+#include "authoring/question_bank.h"
+#include "authoring/rubrics.h"
+#include "authoring/script_studio.h"
+#include "billing/billing_service.h"
+#include "billing/payments.h"
 #include "config/config.h"
 #include "config/plugin_setup.h"
+#include "config/provider_settings.h"
 #include "http/server.h"
 #include "package/package_service.h"
 #include "plugin/registry.h"
@@ -27,6 +35,7 @@
 #include "speech/audio_store.h"
 #include "store/store.h"
 #include "util/call_pool.h"
+#include "util/crypto.h"
 #include "tools/cli.h"
 
 namespace fs = std::filesystem;
@@ -102,6 +111,7 @@ Result<config::Config> load_config(const Args& args, const std::vector<std::stri
   }
   if (cfg.interviews_dir.empty()) cfg.interviews_dir = std::string(MOCKROOM_SOURCE_DIR) + "/interviews";
   if (cfg.templates_dir.empty()) cfg.templates_dir = std::string(MOCKROOM_SOURCE_DIR) + "/templates";
+  if (cfg.admin_dir.empty()) cfg.admin_dir = std::string(MOCKROOM_SOURCE_DIR) + "/admin/dist";
   if (cfg.plugin_dir.empty()) cfg.plugin_dir = (executable_dir().parent_path() / "plugins").string();
   // The web client, once built (scripts/run and scripts/test build it into web/dist).
   if (cfg.web_dir.empty()) {
@@ -117,12 +127,23 @@ std::unique_ptr<store::Store> open_store(const config::Config& cfg) {
   return store::open_sqlite_store((fs::path(cfg.data_dir) / "mockroom.db").string());
 }
 
-int serve(const config::Config& cfg) {
+int64_t unix_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+int serve(config::Config cfg) {
   auto store = open_store(cfg);
   plugin::Registry plugins;
-  if (auto st = config::activate_plugins(plugins, cfg.plugin_dir, cfg.plugins); !st.ok()) {
+  // Operators' saved provider choices win over the file's; their secrets are sealed under
+  // a key kept beside the database.
+  config::ProviderSettings providers(
+      plugins, *store, crypto::load_or_create_secret_key((fs::path(cfg.data_dir) / "secrets.key").string()));
+  if (auto st = providers.start(cfg.plugin_dir, cfg.plugins); !st.ok()) {
     throw std::runtime_error(st.error().message);
   }
+  cfg.plugins = providers.choices();
+  config::fit_worker_threads(cfg);
   // A networked LLM streams from a socket: wait on it from threads of its own (one per
   // worker, so a call never waits for one) at the network threads' priority.
   if (config::networked_llm(cfg)) {
@@ -139,12 +160,7 @@ int serve(const config::Config& cfg) {
 
   session::Environment env{*store, plugins, catalog,
                            script::Limits{cfg.script_memory_bytes, cfg.script_instructions_per_turn},
-                           [] {
-                             return std::chrono::duration_cast<std::chrono::milliseconds>(
-                                        std::chrono::system_clock::now().time_since_epoch())
-                                 .count();
-                           },
-                           &prompts};
+                           unix_ms, &prompts};
   session::SessionManager sessions(env, {cfg.idle_evict_seconds, 200});
   auth::AuthService auth(*store, cfg.token_ttl_days);
   package::PackageService packages(*store, sessions, catalog, [] {
@@ -157,7 +173,17 @@ int serve(const config::Config& cfg) {
   if (!templates.ready()) spdlog::error("{}", templates.problem());
   // Spoken answers' audio, kept voice.audioRetentionDays (0: not at all).
   speech::AudioStore audio(fs::path(cfg.data_dir) / "audio", cfg.voice.audio_retention_days);
-  api::Api app(auth, sessions, catalog, plugins, *store, packages, code, templates, prompts, audio, cfg.voice);
+  admin::AuditLog audit(*store, unix_ms);
+  billing::BillingService billing(*store, cfg.billing, unix_ms);
+  billing.check_config();
+  billing::Payments payments(*store, billing, unix_ms);
+  authoring::QuestionBank questions(*store, catalog, code);
+  authoring::RubricEditor rubrics(*store, catalog, plugins);
+  authoring::ScriptStudio studio(cfg.interviews_dir, *store, catalog, plugins);
+  api::ConsoleServices console{*store,   sessions,  catalog,   plugins, providers, audit, billing,
+                               payments, questions, rubrics,   studio,  unix_ms};
+  api::Api app(auth, sessions, catalog, plugins, *store, packages, code, templates, prompts, audio, cfg.voice,
+               console);
 
   http::ServerOptions options;
   options.host = cfg.host;
@@ -166,6 +192,12 @@ int serve(const config::Config& cfg) {
   options.worker_threads = cfg.worker_threads;
   options.body_limit = cfg.body_limit_bytes;
   options.static_dir = cfg.web_dir;
+  // The admin console, once built (npm run build in admin/; scripts/build does it).
+  if (fs::is_regular_file(fs::path(cfg.admin_dir) / "index.html")) {
+    options.mounts.push_back({"/admin", cfg.admin_dir});
+  } else {
+    spdlog::warn("the admin console is not built ({} has no index.html); /admin answers 503", cfg.admin_dir);
+  }
   http::Server server(app, options);
   server.start();
   server.run();
@@ -193,7 +225,7 @@ int admin_create(const config::Config& cfg, const Args& args) {
 }
 
 // validate / rehearse: check or try an interview script without a server.
-int authoring(const Args& args) {
+int authoring_tool(const Args& args) {
   bool rehearse = args.words[0] == "rehearse";
   auto cfg = load_config(args, rehearse ? std::vector<std::string>{"answers", "setup", "minutes-per-answer", "json", "config"}
                                         : std::vector<std::string>{"config"});
@@ -262,7 +294,7 @@ int main(int argc, char** argv) {
       return admin_create(*cfg, args);
     }
     if (args.words.size() == 2 && (args.words[0] == "validate" || args.words[0] == "rehearse")) {
-      return authoring(args);
+      return authoring_tool(args);
     }
   } catch (const std::exception& e) {
     spdlog::critical("{}", e.what());

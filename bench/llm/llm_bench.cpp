@@ -114,7 +114,8 @@ Options parse_options(int argc, char** argv) {
 }
 
 json engine_config(const Options& o, const json& llm) {
-  json config = {{"plugins", {{"llm", llm}}}};
+  // Many interviews per user: the unlimited tier, not the free one-a-week.
+  json config = {{"plugins", {{"llm", llm}}}, {"billing", {{"defaultTier", "unlimited"}}}};
   if (o.engine_workers > 0) config["server"] = {{"workerThreads", o.engine_workers}};
   return config;
 }

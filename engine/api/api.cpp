@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "api/console_routes.h"
+
 namespace mockroom::api {
 
 using nlohmann::json;
@@ -53,10 +55,11 @@ HttpResponse method_not_allowed(const std::string& allowed) {
 Api::Api(auth::AuthService& auth, session::SessionManager& sessions, const script::Catalog& catalog,
          const plugin::Registry& plugins, store::Store& store, package::PackageService& packages,
          session::CodeService& code, const report::ReportTemplates& templates,
-         script::PromptOverrides& prompts, speech::AudioStore& audio, const speech::VoiceOptions& voice)
+         script::PromptOverrides& prompts, speech::AudioStore& audio, const speech::VoiceOptions& voice,
+         ConsoleServices& console)
     : auth_(auth), sessions_(sessions), catalog_(catalog), plugins_(plugins), store_(store),
       packages_(packages), code_(code), templates_(templates), prompts_(prompts), audio_(audio),
-      voice_options_(voice) {}
+      voice_options_(voice), console_(console) {}
 
 HttpResponse Api::handle(const HttpRequest& request) {
   try {
@@ -84,6 +87,10 @@ json Api::formats_json() const {
 HttpResponse Api::route(const HttpRequest& req) {
   const auto parts = split_path(req.path);
   if (parts.empty() && (req.method == "GET" || req.method == "HEAD")) return landing_page();
+  if (!parts.empty() && parts[0] == "admin") {  // the console's files are served before this, once built
+    return error_response(unavailable("the admin console is not built on this server: run scripts/build "
+                                      "(it builds admin/ with npm) or set adminDir"));
+  }
   if (parts.empty() || parts[0] != "api") {
     return error_response(not_found("no such endpoint: " + req.path));
   }
@@ -108,6 +115,7 @@ HttpResponse Api::route(const HttpRequest& req) {
   }
 
   auto user = caller(req);
+  if (auto billing = route_billing(req, parts, user, console_)) return std::move(*billing);
   if (area == "me" && parts.size() == 2) {
     if (!user.ok()) return error_response(user.error());
     if (req.method != "GET") return method_not_allowed("GET");
@@ -157,7 +165,7 @@ HttpResponse Api::interviews(const HttpRequest& req, const store::User& user,
       if (!f.ok()) return error_response(f.error());
       format = *f;
     }
-    return respond(sessions_.create(user, format, *body), 201);
+    return start_interview(user, format, *body, console_);
   }
   const std::string& id = parts[2];
   if (parts.size() == 3) {
@@ -171,9 +179,12 @@ HttpResponse Api::interviews(const HttpRequest& req, const store::User& user,
   const std::string& action = parts[3];
   if (action == "report") {
     if (req.method != "GET") return method_not_allowed("GET");
-    return respond(sessions_.report(user.id, id));
+    auto report = sessions_.report(user.id, id);
+    if (!report.ok()) return error_response(report.error());
+    return json_response(200, visible_report(id, std::move(report.value()), console_));
   }
   if (action == "rating") return rating(req, user, id);
+  if (action == "share") return share_interview(req, user, id, console_);
   if (action != "answer" && action != "pause" && action != "resume" && action != "end" &&
       action != "redo") {
     return error_response(not_found("no such endpoint: " + req.path));

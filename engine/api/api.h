@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "api/console_services.h"
 #include "api/http_types.h"
 #include "auth/auth_service.h"
 #include "package/package_service.h"
@@ -27,7 +28,8 @@ class Api final : public Application {
   Api(auth::AuthService& auth, session::SessionManager& sessions, const script::Catalog& catalog,
       const plugin::Registry& plugins, store::Store& store, package::PackageService& packages,
       session::CodeService& code, const report::ReportTemplates& templates,
-      script::PromptOverrides& prompts, speech::AudioStore& audio, const speech::VoiceOptions& voice);
+      script::PromptOverrides& prompts, speech::AudioStore& audio, const speech::VoiceOptions& voice,
+      ConsoleServices& console);
 
   HttpResponse handle(const HttpRequest& request) override;
   std::unique_ptr<SocketHandler> accept_socket(const HttpRequest& upgrade,
@@ -88,6 +90,7 @@ class Api final : public Application {
   script::PromptOverrides& prompts_;
   speech::AudioStore& audio_;
   const speech::VoiceOptions& voice_options_;
+  ConsoleServices& console_;  // the admin console's areas (engine/api/admin_*.cpp)
 };
 
 

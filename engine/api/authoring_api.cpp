@@ -59,11 +59,13 @@ HttpResponse Api::format_prompts(const HttpRequest& req, const store::User& user
     if (auto st = prompts_.set(store_, format_id, name, *text, user.id, now_ms()); !st.ok()) {
       return error_response(st.error());
     }
+    (void)console_.audit.record(user, "prompt.set", "format:" + format_id + "/prompts/" + name, {{"template", *text}});
     return json_response(200, current());
   }
   if (req.method == "DELETE") {
     if (auto st = script::check_prompt(name, "x"); !st.ok()) return error_response(not_found(st.error().message));
     if (auto st = prompts_.remove(store_, format_id, name); !st.ok()) return error_response(st.error());
+    (void)console_.audit.record(user, "prompt.delete", "format:" + format_id + "/prompts/" + name);
     json now = current();
     return json_response(200, {{"format", format_id}, {"name", name}, {"origin", now["origin"]}});
   }

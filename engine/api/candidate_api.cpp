@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "api/api.h"
+#include "api/console_routes.h"
 #include "resume/profile.h"
 #include "resume/resume_text.h"
 
@@ -143,6 +144,10 @@ HttpResponse Api::questions(const HttpRequest& req, const store::User& user) {
                            "the " + search.tag + " question bank is included with a prep package for that company style"});
   }
   if (search.query.empty()) return error_response(invalid("add ?q= with the words to search for"));
+  // A company bank comes with its package (checked above); the rest of the library with the plan.
+  if (!search.tag.ends_with("-style")) {
+    if (auto st = console_.billing.require_full_library(user); !st.ok()) return error_response(st.error());
+  }
   auto rows = store_.search_questions(search);
   if (!rows.ok()) return error_response(rows.error());
   json out = json::array();
@@ -163,7 +168,7 @@ HttpResponse Api::packages(const HttpRequest& req, const store::User& user,
     if (req.method != "POST") return method_not_allowed("GET, POST");
     auto body = parse_body(req.body);
     if (!body.ok()) return error_response(body.error());
-    return respond(packages_.create(user, *body), 201);
+    return start_package(user, *body, packages_, console_);
   }
   if (parts.size() == 3) {
     if (req.method != "GET") return method_not_allowed("GET");

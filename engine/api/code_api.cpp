@@ -3,6 +3,7 @@
 //   POST /api/interviews/:id/code/run      {language, code, stdin}
 //   POST /api/interviews/:id/code/submit   {language, code}
 //   POST /api/admin/runner/execute         {language, source, stdin, expected_output, limits}
+#include "api/admin_router.h"
 #include "api/api.h"
 
 namespace mockroom::api {
@@ -22,6 +23,7 @@ HttpResponse Api::code(const HttpRequest& req, const store::User& user, const st
 
 HttpResponse Api::admin(const HttpRequest& req, const store::User& user,
                         const std::vector<std::string>& parts) {
+  if (auto routed = route_admin(req, user, parts, console_)) return std::move(*routed);
   if (parts.size() == 4 && parts[2] == "runner" && parts[3] == "execute") {
     if (user.role != store::Role::kAdmin && user.role != store::Role::kOperator) {
       return error_response({ErrorCode::kForbidden, "running code directly needs the operator or admin role"});

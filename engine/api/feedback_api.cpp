@@ -31,6 +31,7 @@ HttpResponse Api::rating(const HttpRequest& req, const store::User& user, const 
 
 HttpResponse Api::progress(const HttpRequest& req, const store::User& user) {
   if (req.method != "GET") return method_not_allowed("GET");
+  if (auto st = console_.billing.require_growth_tracking(user); !st.ok()) return error_response(st.error());
   return respond(analytics::user_progress(store_, catalog_, user.id));
 }
 
@@ -42,6 +43,10 @@ HttpResponse Api::export_report(const HttpRequest& req, const store::User& user,
   // makes the report if the background scorer has not yet.
   auto report = sessions_.report(user.id, id);
   if (!report.ok()) return error_response(report.error());
+  if (console_.billing.report_level(id) == billing::ReportLevel::kBasic) {
+    return error_response({ErrorCode::kPaymentRequired,
+                           "exporting comes with the full report: Premium or a mock interview credit"});
+  }
   auto session = store_.find_session(id);
   if (!session.ok()) return error_response(session.error());
   const auto* entry = catalog_.format(session->format_id);

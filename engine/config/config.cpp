@@ -53,10 +53,19 @@ bool networked(const Config& c, const char* kind, const char* offline) {
 bool networked_llm(const Config& c) { return networked(c, "llm", "llm_rules"); }
 bool networked_scorer(const Config& c) { return networked(c, "scorer", "scoring_rubric"); }
 
+void fit_worker_threads(Config& c) {
+  // A networked LLM or scorer holds a worker for its whole call (seconds, not
+  // milliseconds): unless the operator chose, give such turns enough workers to run side
+  // by side (bench/llm: 16 workers queue 100 sessions' turns for 3.5 s).
+  if (!c.worker_threads_given && (networked_llm(c) || networked_scorer(c))) {
+    c.worker_threads = kNetworkedWorkerThreads;
+  }
+}
+
 Result<Config> parse(const json& doc) {
   Config c;
   MR_TRY(only_keys(doc, "config", {"server", "dataDir", "interviewsDir", "templatesDir", "pluginDir", "webDir",
-                                   "plugins", "sessions", "auth", "log", "voice"}));
+                                   "adminDir", "plugins", "sessions", "auth", "billing", "log", "voice"}));
   if (doc.contains("server")) {
     const json& s = doc["server"];
     MR_TRY(only_keys(s, "server", {"host", "port", "ioThreads", "workerThreads", "bodyLimitBytes"}));
@@ -71,6 +80,7 @@ Result<Config> parse(const json& doc) {
   MR_TRY(read_string(doc, "templatesDir", "config", c.templates_dir));
   MR_TRY(read_string(doc, "pluginDir", "config", c.plugin_dir));
   MR_TRY(read_string(doc, "webDir", "config", c.web_dir));
+  MR_TRY(read_string(doc, "adminDir", "config", c.admin_dir));
   if (doc.contains("plugins")) {
     const json& p = doc["plugins"];
     MR_TRY(only_keys(p, "plugins", {"llm", "scorer", "stt", "tts", "runner"}));
@@ -96,6 +106,14 @@ Result<Config> parse(const json& doc) {
     MR_TRY(only_keys(doc["auth"], "auth", {"tokenTtlDays"}));
     MR_TRY(read(doc["auth"], "tokenTtlDays", "auth", c.token_ttl_days, 1, 365));
   }
+  if (doc.contains("billing")) {
+    const json& b = doc["billing"];
+    MR_TRY(only_keys(b, "billing", {"defaultTier", "webhookSecret", "webhookToleranceSeconds"}));
+    MR_TRY(read_string(b, "defaultTier", "billing", c.billing.default_tier));
+    MR_TRY(read_string(b, "webhookSecret", "billing", c.billing.webhook_secret));
+    MR_TRY(read(b, "webhookToleranceSeconds", "billing", c.billing.webhook_tolerance_seconds, 10, 86400));
+    if (c.billing.default_tier.empty()) return invalid("billing.defaultTier must name a tier, e.g. \"free\"");
+  }
   if (doc.contains("log")) {
     MR_TRY(only_keys(doc["log"], "log", {"level"}));
     MR_TRY(read_string(doc["log"], "level", "log", c.log_level));
@@ -107,13 +125,8 @@ Result<Config> parse(const json& doc) {
     if (!voice.ok()) return voice.error();
     c.voice = std::move(voice.value());
   }
-  // A networked LLM or scorer holds a worker for its whole call (seconds, not
-  // milliseconds): unless the operator chose, give such turns enough workers to run side
-  // by side (bench/llm: 16 workers queue 100 sessions' turns for 3.5 s).
-  const bool worker_threads_given = doc.contains("server") && doc["server"].contains("workerThreads");
-  if (!worker_threads_given && (networked_llm(c) || networked_scorer(c))) {
-    c.worker_threads = kNetworkedWorkerThreads;
-  }
+  c.worker_threads_given = doc.contains("server") && doc["server"].contains("workerThreads");
+  fit_worker_threads(c);
   return c;
 }
 

@@ -20,6 +20,16 @@ struct PluginChoice {
 // Workers when turns wait on a networked provider (see Config::worker_threads).
 inline constexpr int kNetworkedWorkerThreads = 128;
 
+// Pricing and payments (engine/billing, README "Pricing tiers").
+struct BillingConfig {
+  // The tier of a user who holds no entitlement: "free" (one 45-minute mock a week), or a
+  // tier without limits ("unlimited") for a private deployment, demos, tests, benchmarks.
+  std::string default_tier = "free";
+  // The payment provider's webhook signing secret; empty turns the webhook off (503).
+  std::string webhook_secret;
+  int webhook_tolerance_seconds = 300;  // how old a signed event may be
+};
+
 struct Config {
   std::string host = "127.0.0.1";
   int port = 8080;
@@ -29,12 +39,15 @@ struct Config {
   // With a networked LLM or scorer (not llm_rules / scoring_rubric) and no workerThreads
   // in the file: kNetworkedWorkerThreads, as each turn waits seconds on the provider.
   int worker_threads = 16;
+  bool worker_threads_given = false;  // the file set server.workerThreads
   std::size_t body_limit_bytes = 1 << 20;
   std::string data_dir = "data";
   std::string interviews_dir;  // default: the source tree's interviews/
   std::string templates_dir;   // default: the source tree's templates/ (report export)
   std::string plugin_dir;      // default: ../plugins beside the executable
   std::string web_dir;         // static files; default: the source tree's web/dist once built
+  std::string admin_dir;       // the admin console's built files, served at /admin;
+                               // default: the source tree's admin/dist
   std::map<std::string, PluginChoice> plugins = {
       {"llm", {"llm_rules", nlohmann::json::object()}},
       {"scorer", {"scoring_rubric", nlohmann::json::object()}},
@@ -46,6 +59,7 @@ struct Config {
   std::size_t script_memory_bytes = 8u << 20;
   int64_t script_instructions_per_turn = 20'000'000;
   int token_ttl_days = 30;
+  BillingConfig billing;
   std::string log_level = "info";
   speech::VoiceOptions voice;
 };
@@ -53,6 +67,9 @@ struct Config {
 // The LLM or the scorer is a networked provider (not llm_rules / scoring_rubric).
 bool networked_llm(const Config& c);
 bool networked_scorer(const Config& c);
+// Sets the worker threads a networked provider needs (kNetworkedWorkerThreads) unless the
+// file chose a number; call again once the providers are final (an operator's saved choice).
+void fit_worker_threads(Config& c);
 
 // Parses a config document onto the defaults.
 Result<Config> parse(const nlohmann::json& doc);

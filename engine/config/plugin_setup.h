@@ -26,4 +26,18 @@ inline constexpr const char* kTtsFallback = "tts_flite";
 Status activate_plugins(plugin::Registry& registry, const std::string& plugin_dir,
                         const std::map<std::string, PluginChoice>& choices);
 
+// Activates one kind's choice; the error names "plugins.<kind>" and the reason.
+Status activate_choice(plugin::Registry& registry, const std::string& kind_name, const PluginChoice& choice);
+
+// Gives `kind` its offline fallback (kLlmFallback, kScorerFallback, kSttFallback,
+// kTtsFallback) when its provider `use` is another plugin and none is set yet; the runner has
+// none. Logs when it cannot.
+void ensure_fallback(plugin::Registry& registry, mr_kind kind, const std::string& use);
+
+// Whether the engine serves without a provider of this kind (the runner, speech): its
+// failure to start is then logged with what stops working, and start-up goes on.
+bool can_serve_without(const std::string& kind_name);
+// Logs that `failure` left `kind_name` without a provider, saying what stops working.
+void log_missing_provider(const std::string& kind_name, const Error& failure);
+
 }  // namespace mockroom::config

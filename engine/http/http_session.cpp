@@ -37,6 +37,13 @@ bool is_parse_error(beast::error_code ec) {
 // Runs on a worker thread: static files or the application, never an exception.
 api::HttpResponse produce_response(ServerState& state, const api::HttpRequest& request) {
   try {
+    std::string below;
+    const bool readable = request.method == "GET" || request.method == "HEAD";
+    if (const StaticFiles* mounted = readable ? state.mounted_files(request.path, below) : nullptr) {
+      api::HttpRequest inside = request;  // the path below the mount's prefix
+      inside.path = std::move(below);
+      return mounted->serve(inside);
+    }
     const StaticFiles* files = state.static_files();
     if (files && StaticFiles::handles(request.method, request.path)) {
       return files->serve(request);

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "api/http_types.h"
 
@@ -30,6 +31,13 @@ struct ServerOptions {
   // Optional: serve files from here for GET/HEAD outside /api and /ws, index.html for "/"
   // and for unknown paths without a file extension (single-page app routes).
   std::string static_dir;
+  // Optional: more folders of static files, each under its own path prefix (the admin
+  // console at "/admin"), served like static_dir with the prefix taken off; checked first.
+  struct Mount {
+    std::string prefix;  // "/admin": serves "/admin" and "/admin/..."
+    std::string dir;
+  };
+  std::vector<Mount> mounts;
   // Stop on SIGINT/SIGTERM. Turn off when the server is embedded (e.g. in a test).
   bool handle_signals = true;
 };

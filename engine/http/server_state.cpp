@@ -8,6 +8,18 @@ ServerState::ServerState(api::Application& app, const ServerOptions& options,
                          boost::asio::thread_pool& workers)
     : app_(app), options_(options), workers_(workers) {
   if (!options.static_dir.empty()) static_files_.emplace(options.static_dir);
+  for (const auto& mount : options.mounts) mounts_.emplace_back(mount.prefix, StaticFiles(mount.dir));
+}
+
+const StaticFiles* ServerState::mounted_files(std::string_view path, std::string& below) const {
+  for (const auto& [prefix, files] : mounts_) {
+    if (!path.starts_with(prefix)) continue;
+    std::string_view rest = path.substr(prefix.size());
+    if (!rest.empty() && rest.front() != '/') continue;  // "/administer" is not under "/admin"
+    below = rest.empty() ? "/" : std::string(rest);
+    return &files;
+  }
+  return nullptr;
 }
 
 bool ServerState::track(const std::shared_ptr<Connection>& connection) {

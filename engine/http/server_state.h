@@ -6,6 +6,9 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 #include <unordered_map>
 #include <utility>
 
@@ -45,6 +48,8 @@ class ServerState {
   const ServerOptions& options() const { return options_; }
   // Null when no static_dir was configured.
   const StaticFiles* static_files() const { return static_files_ ? &*static_files_ : nullptr; }
+  // The mount whose prefix `path` is under (and the path below it, "/" at least), or null.
+  const StaticFiles* mounted_files(std::string_view path, std::string& below) const;
 
   // Runs `task` on the worker pool, where blocking Application calls belong.
   template <class Task>
@@ -68,6 +73,7 @@ class ServerState {
   const ServerOptions& options_;
   boost::asio::thread_pool& workers_;
   std::optional<StaticFiles> static_files_;
+  std::vector<std::pair<std::string, StaticFiles>> mounts_;  // prefix -> files
 
   std::atomic<bool> stopping_{false};
   mutable std::mutex mutex_;  // guards connections_

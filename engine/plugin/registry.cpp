@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstddef>
 #include <filesystem>
 #include <optional>
@@ -13,6 +14,11 @@ namespace mockroom::plugin {
 using nlohmann::json;
 
 namespace {
+
+int64_t unix_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch()).count();
+}
 
 // The smallest call table a plugin of each kind may hand over: the fields of ABI 1.0.
 // Later fields (mr_llm_api.describe) are read only when struct_size covers them.
@@ -79,7 +85,14 @@ Status Registry::add_library(const std::string& path) {
   spdlog::info("loaded plugin {} {} ({}) from {}", name, lib->descriptor->version,
                kind_name(lib->descriptor->kind), path);
   libraries_.emplace(name, std::move(lib.value()));
+  stats_.emplace(name, std::make_unique<CallStats>());
   return {};
+}
+
+CallStats* Registry::stats_of(const std::string& name) const {
+  std::lock_guard lock(mu_);
+  auto it = stats_.find(name);
+  return it == stats_.end() ? nullptr : it->second.get();
 }
 
 Result<std::shared_ptr<const Instance>> Registry::make(mr_kind kind, const std::string& name,
@@ -139,6 +152,7 @@ std::shared_ptr<const Instance> Registry::active(mr_kind kind) const {
 }
 
 std::vector<PluginInfo> Registry::list() const {
+  const int64_t now_ms = unix_ms();
   std::lock_guard lock(mu_);
   std::vector<PluginInfo> out;
   for (const auto& [name, lib] : libraries_) {
@@ -148,8 +162,20 @@ std::vector<PluginInfo> Registry::list() const {
     auto fb = fallback_.find(d.kind);
     bool is_fallback = fb != fallback_.end() && fb->second->name() == name;
     const Counters& c = counters_[name];
-    out.push_back({name, kind_name(d.kind), d.version ? d.version : "", d.description ? d.description : "",
-                   lib.path, is_active, is_fallback, c.calls, c.failures, c.fallbacks});
+    PluginInfo info;
+    info.name = name;
+    info.kind = kind_name(d.kind);
+    info.version = d.version ? d.version : "";
+    info.description = d.description ? d.description : "";
+    info.path = lib.path;
+    info.active = is_active;
+    info.fallback = is_fallback;
+    info.calls = c.calls;
+    info.failures = c.failures;
+    info.fallbacks = c.fallbacks;
+    if (auto st = stats_.find(name); st != stats_.end()) info.recent = st->second->recent(now_ms);
+    info.health = health_of(is_active || is_fallback, info.recent);
+    out.push_back(std::move(info));
   }
   return out;
 }
@@ -157,13 +183,24 @@ std::vector<PluginInfo> Registry::list() const {
 Result<json> Registry::invoke(mr_kind kind, const std::shared_ptr<const Instance>& inst,
                               Instance::RawCall fn, const json& request, const CallOptions& options) const {
   if (!inst) return unavailable(std::string("no ") + kind_name(kind) + " provider is active");
-  auto text = inst->call(fn, request.dump(), options);
-  if (!text.ok()) return text.error();
-  auto parsed = json::parse(text.value(), nullptr, /*allow_exceptions=*/false);
-  if (!parsed.is_object()) {
-    return unavailable("plugin " + inst->name() + " returned a result that is not a JSON object");
+  const auto started = std::chrono::steady_clock::now();
+  auto result = [&]() -> Result<json> {
+    auto text = inst->call(fn, request.dump(), options);
+    if (!text.ok()) return text.error();
+    auto parsed = json::parse(text.value(), nullptr, /*allow_exceptions=*/false);
+    if (!parsed.is_object()) {
+      return unavailable("plugin " + inst->name() + " returned a result that is not a JSON object");
+    }
+    return parsed;
+  }();
+  // A call the host cancelled says nothing about the provider's health.
+  const bool cancelled = options.cancelled && options.cancelled->load(std::memory_order_relaxed);
+  if (CallStats* stats = stats_of(inst->name()); stats && !cancelled) {
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    stats->record(unix_ms(), ms, result.ok() ? CallOutcome::kOk : CallOutcome::kFailed,
+                  result.ok() ? std::string_view() : std::string_view(result.error().message));
   }
-  return parsed;
+  return result;
 }
 
 
@@ -204,6 +241,7 @@ Result<json> Registry::llm_call(Instance::RawCall mr_llm_api::*fn, const json& r
   } else {
     spdlog::warn("llm provider {} failed, {} answered: {}", inst ? inst->name() : "(none)", fallback->name(),
                  reply.error().message);
+    if (CallStats* stats = inst ? stats_of(inst->name()) : nullptr) stats->mark_fallback();
     std::lock_guard lock(mu_);
     if (inst) ++counters_[inst->name()].fallbacks;
   }
@@ -227,16 +265,25 @@ Result<json> Registry::llm_acknowledge(const json& request, const std::function<
   return llm_call(&mr_llm_api::acknowledge, request, options);
 }
 
-Result<json> Registry::runner_execute(const json& request) const {
+Result<json> Registry::runner_call(Instance::RawCall mr_runner_api::*fn, const json& request) const {
   auto inst = active(MR_KIND_RUNNER);
   const auto* api = inst ? calls_of<mr_runner_api>(*inst, MR_KIND_RUNNER) : nullptr;
-  return invoke(MR_KIND_RUNNER, inst, api ? api->execute : nullptr, request);
+  auto result = invoke(MR_KIND_RUNNER, inst, api ? api->*fn : nullptr, request);
+  if (inst) {
+    std::lock_guard lock(mu_);
+    Counters& c = counters_[inst->name()];
+    ++c.calls;
+    if (!result.ok()) ++c.failures;
+  }
+  return result;
+}
+
+Result<json> Registry::runner_execute(const json& request) const {
+  return runner_call(&mr_runner_api::execute, request);
 }
 
 Result<json> Registry::runner_execute_batch(const json& request) const {
-  auto inst = active(MR_KIND_RUNNER);
-  const auto* api = inst ? calls_of<mr_runner_api>(*inst, MR_KIND_RUNNER) : nullptr;
-  return invoke(MR_KIND_RUNNER, inst, api ? api->execute_batch : nullptr, request);
+  return runner_call(&mr_runner_api::execute_batch, request);
 }
 
 Result<json> Registry::score_session(const json& request) const {
@@ -260,6 +307,7 @@ Result<json> Registry::score_session(const json& request) const {
   if (!second.ok()) return report;
   spdlog::warn("scorer {} failed, {} scored instead: {}", inst ? inst->name() : "(none)", fallback->name(),
                report.error().message);
+  if (CallStats* stats = inst ? stats_of(inst->name()) : nullptr) stats->mark_fallback();
   {
     std::lock_guard lock(mu_);
     if (inst) ++counters_[inst->name()].fallbacks;

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "plugin/call_stats.h"
 #include "plugin/loader.h"
 #include "plugin/stt_stream.h"
 #include "util/call_pool.h"
@@ -37,6 +38,8 @@ struct PluginInfo {
   uint64_t calls = 0;          // calls made to it as the active provider
   uint64_t failures = 0;       // of those, how many failed
   uint64_t fallbacks = 0;      // failures the fallback answered instead
+  RecentCalls recent;          // the last few minutes: error rate, latency (call_stats.h)
+  std::string health;          // health_of(): inactive, idle, ok, degraded, failing
 };
 
 // The longest model name a plugin may report.
@@ -127,6 +130,8 @@ class Registry {
   // An LLM call on the active provider, then on the fallback if the first one failed.
   Result<nlohmann::json> llm_call(Instance::RawCall mr_llm_api::*fn, const nlohmann::json& request,
                                   const CallOptions& options) const;
+  // A call on the active runner, counted like the other kinds' calls.
+  Result<nlohmann::json> runner_call(Instance::RawCall mr_runner_api::*fn, const nlohmann::json& request) const;
   struct Counters {
     uint64_t calls = 0, failures = 0, fallbacks = 0;
   };
@@ -136,6 +141,10 @@ class Registry {
   std::map<mr_kind, std::shared_ptr<const Instance>> active_;
   std::map<mr_kind, std::shared_ptr<const Instance>> fallback_;
   mutable std::map<std::string, Counters> counters_;  // by plugin name, guarded by mu_
+  // By plugin name, one per library from add_library() on (the map is guarded by mu_, each
+  // CallStats locks itself).
+  std::map<std::string, std::unique_ptr<CallStats>> stats_;
+  CallStats* stats_of(const std::string& name) const;
   LlmProfile llm_profile_;                            // of active_[MR_KIND_LLM]
   std::shared_ptr<util::CallPool> call_pool_;         // set before any call; may be null
   std::shared_ptr<util::CallPool> speech_pool_;       // likewise, for tts_synthesize

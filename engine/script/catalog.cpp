@@ -12,6 +12,7 @@
 
 #include "script/format.h"
 #include "script/knowledge.h"
+#include "store/authoring_store.h"
 
 namespace mockroom::script {
 
@@ -137,19 +138,31 @@ json reference_of(const store::QuestionRecord& q) {
 }  // namespace
 
 const json* Catalog::scoring_reference(const std::string& question_id) const {
+  std::shared_lock lock(mu_);
   auto it = references_.find(question_id);
-  return it == references_.end() ? nullptr : &it->second;
+  return it == references_.end() ? nullptr : it->second.get();
+}
+
+void Catalog::set_question(const store::QuestionRecord& question) {
+  auto ref = std::make_shared<const json>(reference_of(question));
+  std::unique_lock lock(mu_);
+  auto& slot = references_[question.id];
+  retire(std::move(slot));
+  slot = std::move(ref);
 }
 
 std::vector<json> Catalog::related_questions(const std::string& question_id, std::size_t limit,
                                             const std::set<std::string>& exclude) const {
   std::vector<json> out;
-  const json* ref = scoring_reference(question_id);
-  if (!ref) return out;
-  for (const auto& [id, other] : references_) {
+  std::shared_lock lock(mu_);
+  auto found = references_.find(question_id);
+  if (found == references_.end()) return out;
+  const json& ref = *found->second;
+  for (const auto& [id, other_ptr] : references_) {
     if (out.size() >= limit) break;
     if (id == question_id || exclude.count(id)) continue;
-    if (other["bank"] == (*ref)["bank"] && other["kind"] == (*ref)["kind"] && other["competency"] == (*ref)["competency"])
+    const json& other = *other_ptr;
+    if (other["bank"] == ref["bank"] && other["kind"] == ref["kind"] && other["competency"] == ref["competency"])
       out.push_back({{"id", id}, {"text", other["text"]}});
   }
   return out;
@@ -162,7 +175,7 @@ void Catalog::load(const std::string& dir, store::Store& store) {
   for (const auto& p : files_with(root / "rubrics", ".json")) {
     auto parsed = json::parse(read_file(p), nullptr, false);
     if (!parsed.is_object()) throw std::runtime_error(p.string() + ": not a JSON object");
-    rubrics_[p.stem().string()] = std::move(parsed);
+    set_rubric(p.stem().string(), std::move(parsed));
   }
 
   for (const auto& p : files_with(root / "lib", ".lua")) {
@@ -180,7 +193,7 @@ void Catalog::load(const std::string& dir, store::Store& store) {
     for (const auto& q : *questions) {
       auto [it, fresh] = bank_of.emplace(q.id, file);
       if (!fresh) throw std::runtime_error(file + ": question id '" + q.id + "' is also in " + it->second);
-      references_[q.id] = reference_of(q);
+      set_question(q);
     }
     if (auto st = store.upsert_questions(*questions); !st.ok()) {
       throw std::runtime_error(st.error().message);
@@ -197,11 +210,38 @@ void Catalog::load(const std::string& dir, store::Store& store) {
       throw std::runtime_error(chunk.substr(1) + ": duplicate format id " + (*added)->record.id);
     }
   }
+  load_coach_content(store);
   std::size_t knowledge = load_knowledge(
-      dir, store, [&](const std::string& id) { return formats_.count(id) > 0; },
-      [&](const std::string& id) { return references_.count(id) > 0; });
-  spdlog::info("catalog: {} formats, {} rubrics, {} bank questions, {} knowledge entries", formats_.size(),
-               rubrics_.size(), seeded, knowledge);
+      dir, store, [&](const std::string& id) { return format(id) != nullptr; },
+      [&](const std::string& id) { return scoring_reference(id) != nullptr; });
+  spdlog::info("catalog: {} formats, {} rubrics, {} bank questions, {} knowledge entries", formats().size(),
+               rubric_ids().size(), seeded, knowledge);
+}
+
+void Catalog::load_coach_content(store::Store& store) {
+  // What coaches changed in the console wins over the files: their questions' references,
+  // their latest rubric versions and the format versions they published.
+  auto questions = store.authoring().coach_questions();
+  if (!questions.ok()) throw std::runtime_error(questions.error().message);
+  for (const auto& q : *questions) set_question(q);
+  auto rubrics = store.authoring().latest_rubrics();
+  if (!rubrics.ok()) throw std::runtime_error(rubrics.error().message);
+  for (const auto& r : *rubrics) {
+    json parsed = json::parse(r.rubric_json, nullptr, false);
+    if (parsed.is_object()) set_rubric(r.id, std::move(parsed));
+  }
+  auto published = store.authoring().latest_publications();
+  if (!published.ok()) throw std::runtime_error(published.error().message);
+  for (const auto& p : *published) {
+    if (auto used = use_version(p.format_id, p.version, store); !used.ok()) {
+      spdlog::error("format {}: the published version {} cannot be used: {}", p.format_id, p.version,
+                    used.error().message);
+    }
+  }
+  if (!questions->empty() || !rubrics->empty() || !published->empty()) {
+    spdlog::info("catalog: coaches' {} questions, {} rubrics and {} published formats", questions->size(),
+                 rubrics->size(), published->size());
+  }
 }
 
 Result<const FormatEntry*> Catalog::add_format(const std::string& source,
@@ -211,30 +251,65 @@ Result<const FormatEntry*> Catalog::add_format(const std::string& source,
   rec->created_at = std::chrono::duration_cast<std::chrono::seconds>(
                         std::chrono::system_clock::now().time_since_epoch()).count();
   json meta = json::parse(rec->meta_json);
-  std::string rubric = meta["rubric"].get<std::string>();
-  if (!rubrics_.count(rubric)) {
-    return invalid(chunk_name.substr(1) + ": rubric '" + rubric + "' not found in interviews/rubrics/");
+  std::string rubric_id = meta["rubric"].get<std::string>();
+  if (!rubric(rubric_id)) {
+    return invalid(chunk_name.substr(1) + ": rubric '" + rubric_id + "' not found in interviews/rubrics/");
   }
   if (auto st = store.save_format(*rec); !st.ok()) return st.error();
-  std::string id = rec->id;
-  formats_[id] = FormatEntry{std::move(rec.value()), std::move(meta)};
-  return &formats_[id];
+  auto entry = std::make_shared<const FormatEntry>(FormatEntry{std::move(rec.value()), std::move(meta)});
+  std::unique_lock lock(mu_);
+  auto& slot = formats_[entry->record.id];
+  retire(std::move(slot));
+  slot = std::move(entry);
+  return slot.get();
+}
+
+Result<const FormatEntry*> Catalog::use_version(const std::string& id, const std::string& version,
+                                                store::Store& store) {
+  auto rec = store.find_format(id, version);
+  if (!rec.ok()) return rec.error();
+  json meta = json::parse(rec->meta_json, nullptr, false);
+  if (!meta.is_object()) return internal("format " + id + " version " + version + " has unreadable metadata");
+  auto entry = std::make_shared<const FormatEntry>(FormatEntry{std::move(rec.value()), std::move(meta)});
+  std::unique_lock lock(mu_);
+  auto& slot = formats_[id];
+  retire(std::move(slot));
+  slot = std::move(entry);
+  return slot.get();
 }
 
 const FormatEntry* Catalog::format(const std::string& id) const {
+  std::shared_lock lock(mu_);
   auto it = formats_.find(id);
-  return it == formats_.end() ? nullptr : &it->second;
+  return it == formats_.end() ? nullptr : it->second.get();
 }
 
 std::vector<const FormatEntry*> Catalog::formats() const {
+  std::shared_lock lock(mu_);
   std::vector<const FormatEntry*> out;
-  for (const auto& [id, f] : formats_) out.push_back(&f);
+  for (const auto& [id, f] : formats_) out.push_back(f.get());
   return out;
 }
 
 const json* Catalog::rubric(const std::string& id) const {
+  std::shared_lock lock(mu_);
   auto it = rubrics_.find(id);
-  return it == rubrics_.end() ? nullptr : &it->second;
+  return it == rubrics_.end() ? nullptr : it->second.get();
+}
+
+void Catalog::set_rubric(const std::string& id, json rubric) {
+  auto entry = std::make_shared<const json>(std::move(rubric));
+  std::unique_lock lock(mu_);
+  auto& slot = rubrics_[id];
+  retire(std::move(slot));
+  slot = std::move(entry);
+}
+
+std::vector<std::string> Catalog::rubric_ids() const {
+  std::shared_lock lock(mu_);
+  std::vector<std::string> out;
+  for (const auto& [id, r] : rubrics_) out.push_back(id);
+  return out;
 }
 
 }  // namespace mockroom::script

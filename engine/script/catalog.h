@@ -1,11 +1,18 @@
 // Catalog: the interview content an engine serves — format scripts (current version of
-// each), rubrics and question banks — loaded from the interviews/ folder at start-up.
-// Each format version is saved to the store, so a session can always be replayed with
-// the script it began with. Read-only after load(); safe to share between threads.
+// each), rubrics and question banks — loaded from the interviews/ folder at start-up, then
+// changed by coaches while the engine runs (a published format version, a rubric edit, a
+// question written in the console). Each format version is saved to the store, so a session
+// can always be replayed with the script it began with.
+//
+// Thread-safe. Pointers it hands out stay valid for the catalog's lifetime: an entry that
+// is replaced is kept (unused) rather than freed, so a session or a report being made
+// keeps reading what it was given.
 #pragma once
 
 #include <map>
+#include <memory>
 #include <set>
+#include <shared_mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -31,10 +38,16 @@ class Catalog {
   void load(const std::string& dir, store::Store& store);
 
   // Inspects a format script against the prelude and the rubrics, saves its version to
-  // `store` and makes it the current version of its id. Not thread-safe: for start-up and
-  // for tools that own their catalog.
+  // `store` and makes it the current version of its id.
   Result<const FormatEntry*> add_format(const std::string& source, const std::string& chunk_name,
                                         store::Store& store);
+  // Makes a version already in `store` the current one of its id (a coach's publication).
+  Result<const FormatEntry*> use_version(const std::string& id, const std::string& version, store::Store& store);
+  // Replaces (or adds) rubric `id`; the caller has validated it.
+  void set_rubric(const std::string& id, nlohmann::json rubric);
+  std::vector<std::string> rubric_ids() const;
+  // The scoring reference of a question a coach added or changed (see scoring_reference()).
+  void set_question(const store::QuestionRecord& question);
 
   const FormatEntry* format(const std::string& id) const;
   std::vector<const FormatEntry*> formats() const;
@@ -48,14 +61,24 @@ class Catalog {
   // `question_id`, not in `exclude`: {id, text}, in id order.
   std::vector<nlohmann::json> related_questions(const std::string& question_id, std::size_t limit,
                                                 const std::set<std::string>& exclude) const;
-  // The shared prelude every format runs on top of.
+  // The shared prelude every format runs on top of (fixed after load()).
   const Libs& libs() const { return libs_; }
 
  private:
+  void load_coach_content(store::Store& store);
+  // Keeps a replaced entry alive (see the class comment). Caller holds mu_ exclusively.
+  template <typename T>
+  void retire(std::shared_ptr<const T> old) {
+    if (old) retired_.push_back(std::move(old));
+  }
+
   Libs libs_;
-  std::map<std::string, FormatEntry> formats_;
-  std::map<std::string, nlohmann::json> rubrics_;
-  std::map<std::string, nlohmann::json> references_;  // bank question id -> scoring_reference()
+  mutable std::shared_mutex mu_;
+  std::map<std::string, std::shared_ptr<const FormatEntry>> formats_;
+  std::map<std::string, std::shared_ptr<const nlohmann::json>> rubrics_;
+  // bank question id -> scoring_reference()
+  std::map<std::string, std::shared_ptr<const nlohmann::json>> references_;
+  std::vector<std::shared_ptr<const void>> retired_;
 };
 
 // Parses one bank file ({"bank", "questions":[...]}) into records, validating each entry.

@@ -232,6 +232,42 @@ Result<json> CodeService::submit(int64_t user_id, const std::string& id, const j
   return out;
 }
 
+Result<json> CodeService::check_reference(const json& reference, const json& tests) {
+  if (!reference.is_object() || !reference.contains("source") || !reference["source"].is_string()) {
+    return invalid("the reference solution must be {\"language\", \"source\"}");
+  }
+  json code = {{"language", reference.value("language", json(nullptr))}, {"source", reference["source"]}};
+  if (auto st = check_code(code); !st.ok()) return invalid("reference: " + st.error().message);
+  if (!tests.is_array() || tests.empty()) return invalid("a coding problem needs hidden tests");
+  json batch = json::array();
+  for (const auto& t : tests) batch.push_back({{"stdin", t.value("input", "")}, {"expected_output", t.value("output", "")}});
+  auto ran = with_slot("", [&] {
+    return plugins_.runner_execute_batch({{"language", code["language"]}, {"source", code["source"]}, {"tests", batch}});
+  });
+  if (!ran.ok()) return ran.error();
+  json compile = ran->value("compile", json(nullptr));
+  json results = ran->value("results", json::array());
+  json out = {{"passed", 0}, {"total", tests.size()}, {"tests", json::array()}, {"compileOutput", ""}};
+  if (compile.is_object() && compile.value("status", json::object()).value("id", 0) == kCompileError) {
+    out["compileOutput"] = compile.value("compile_output", "");
+    return out;
+  }
+  if (!results.is_array() || results.size() != tests.size()) {
+    return unavailable("the code runner returned " + std::to_string(results.size()) + " results for " +
+                       std::to_string(tests.size()) + " tests");
+  }
+  int passed = 0;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    json row = public_test(i, results[i], tests[i]);
+    if (row["passed"]) ++passed;
+    else if (results[i].contains("stdout") && results[i]["stdout"].is_string())  // the coach's own test: shown
+      row["stdout"] = results[i]["stdout"].get<std::string>().substr(0, 200);
+    out["tests"].push_back(std::move(row));
+  }
+  out["passed"] = passed;
+  return out;
+}
+
 Result<json> CodeService::execute(const json& request) {
   if (!request.is_object()) return invalid("the request must be a JSON object");
   return with_slot("", [&] { return plugins_.runner_execute(request); });

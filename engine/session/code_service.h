@@ -35,6 +35,10 @@ class CodeService {
   Result<nlohmann::json> submit(int64_t user_id, const std::string& id, const nlohmann::json& body);
   // Operators: a raw runner call ({language, source, stdin, expected_output, limits}).
   Result<nlohmann::json> execute(const nlohmann::json& request);
+  // Coaches: runs a coding problem's reference solution ({language, source}) against its
+  // hidden tests ([{input, output}]) -> {passed, total, tests: [{index, passed, status,
+  // time, stdout?}], compileOutput}: a problem is publishable only when every test passes.
+  Result<nlohmann::json> check_reference(const nlohmann::json& reference, const nlohmann::json& tests);
 
  private:
   // Runs `fn` holding a runner slot and, for a session `id` (not ""), its "one run at a

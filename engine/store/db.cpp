@@ -62,6 +62,8 @@ void Stmt::reset() {
 
 int64_t Stmt::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
 
+double Stmt::real(int column) const { return sqlite3_column_double(stmt_, column); }
+
 std::string Stmt::text(int column) const {
   auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
   return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, column)))

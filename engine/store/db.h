@@ -39,6 +39,7 @@ class Stmt {
   void reset();
 
   int64_t int64(int column) const;
+  double real(int column) const;
   std::string text(int column) const;
   bool is_null(int column) const;
 

@@ -60,8 +60,8 @@ void index_question(Db& db, const QuestionRecord& q) {
   ins.run();
 }
 
-// Turns what a person typed into an FTS5 query: every word must occur, as a prefix.
-// Words are quoted, so FTS5 operators in the input are plain text.
+}  // namespace
+
 std::string fts_query(const std::string& typed) {
   std::string out, word;
   auto flush = [&] {
@@ -81,23 +81,23 @@ std::string fts_query(const std::string& typed) {
   return out;
 }
 
-}  // namespace
-
-void upsert_questions(Db& db, const std::vector<QuestionRecord>& questions) {
+void upsert_questions(Db& db, const std::vector<QuestionRecord>& questions, Seeding seeding) {
+  // A coach's question is theirs: seeding from the files leaves it (and its index) alone.
   auto stmt = db.prepare(
       "INSERT INTO questions(id, bank, kind, competency, difficulty, industries, levels, tags, "
       "text, data_json, hidden_json) VALUES(?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
       "bank=excluded.bank, kind=excluded.kind, competency=excluded.competency, "
       "difficulty=excluded.difficulty, industries=excluded.industries, levels=excluded.levels, "
       "tags=excluded.tags, text=excluded.text, data_json=excluded.data_json, "
-      "hidden_json=excluded.hidden_json");
+      "hidden_json=excluded.hidden_json WHERE ?12 = 1 OR questions.origin = 'bundled'");
   for (const auto& q : questions) {
     stmt.reset();
     stmt.bind(1, q.id).bind(2, q.bank).bind(3, q.kind).bind(4, q.competency)
         .bind(5, q.difficulty).bind(6, json(q.industries).dump()).bind(7, json(q.levels).dump())
-        .bind(8, json(q.tags).dump()).bind(9, q.text).bind(10, q.data_json).bind(11, q.hidden_json);
+        .bind(8, json(q.tags).dump()).bind(9, q.text).bind(10, q.data_json).bind(11, q.hidden_json)
+        .bind(12, int64_t{seeding == Seeding::kCoachEdit ? 1 : 0});
     stmt.run();
-    index_question(db, q);
+    if (db.changes() > 0) index_question(db, q);
   }
 }
 

@@ -15,7 +15,13 @@
 namespace mockroom::store::sql {
 
 // Question bank (sqlite_bank.cpp).
-void upsert_questions(Db& db, const std::vector<QuestionRecord>& questions);
+// kBundled: the start-up seeding from interviews/banks, which leaves coach-owned rows as the
+// coach left them; kCoachEdit: a coach's save, which overwrites.
+enum class Seeding { kBundled, kCoachEdit };
+void upsert_questions(Db& db, const std::vector<QuestionRecord>& questions, Seeding seeding = Seeding::kBundled);
+// Turns what a person typed into an FTS5 query: every word must occur, as a prefix ("" when
+// there is no word). Words are quoted, so FTS5 operators in the input are plain text.
+std::string fts_query(const std::string& typed);
 Result<QuestionRecord> find_question(Db& db, const std::string& id);
 Result<std::string> find_question_hidden(Db& db, const std::string& id);
 // Every question not retired, ordered by id (for the in-memory bank).

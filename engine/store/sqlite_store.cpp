@@ -13,6 +13,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <sqlite3.h>
@@ -23,6 +24,7 @@
 #include "store/group_commit.h"
 #include "store/migrations.h"
 #include "store/sqlite_queries.h"
+#include "store/sqlite_repositories.h"
 #include "store/store.h"
 
 namespace mockroom::store {
@@ -147,11 +149,25 @@ class SqliteStore final : public Store {
   explicit SqliteStore(const std::string& path)
       : writer_(prepared_writer(path)), readers_(path), commits_(writer_, write_mu_),
         checkpointer_([this, path] { checkpoint_loop(path); }) {
-    std::lock_guard lock(write_mu_);
-    writer_.exec("PRAGMA synchronous=NORMAL");
-    writer_.exec("PRAGMA wal_autocheckpoint=0");
-    writer_.exec("PRAGMA journal_size_limit=67108864");
+    {
+      std::lock_guard lock(write_mu_);
+      writer_.exec("PRAGMA synchronous=NORMAL");
+      writer_.exec("PRAGMA wal_autocheckpoint=0");
+      writer_.exec("PRAGMA journal_size_limit=67108864");
+    }
+    SqliteAccess access{write_mu_, writer_,
+                        [this](const std::function<void(Db&)>& fn) { readers_.with([&](Db& db) { fn(db); }); },
+                        [this] { forget_bank(); }};
+    admin_ = make_sqlite_admin_store(access);
+    authoring_ = make_sqlite_authoring_store(access);
+    billing_ = make_sqlite_billing_store(access);
+    analytics_ = make_sqlite_analytics_store(access);
   }
+
+  AdminStore& admin() override { return *admin_; }
+  AuthoringStore& authoring() override { return *authoring_; }
+  BillingStore& billing() override { return *billing_; }
+  AnalyticsStore& analytics() override { return *analytics_; }
 
   // Runs body(reader) on one of the read connections.
   template <typename T, typename F>
@@ -288,9 +304,7 @@ class SqliteStore final : public Store {
       Transaction tx(writer_);
       sql::upsert_questions(writer_, questions);
       tx.commit();
-      std::lock_guard lock(cache_mu_);
-      question_cache_.reset();
-      ++bank_generation_;
+      forget_bank();
       return {};
     });
   }
@@ -523,6 +537,13 @@ class SqliteStore final : public Store {
     checkpoint();
   }
 
+  // The bank changed: the cached copy goes, and a copy being loaded is not kept.
+  void forget_bank() {
+    std::lock_guard lock(cache_mu_);
+    question_cache_.reset();
+    ++bank_generation_;
+  }
+
   Result<std::shared_ptr<const std::vector<QuestionRecord>>> question_cache() {
     uint64_t generation = 0;
     {
@@ -559,6 +580,10 @@ class SqliteStore final : public Store {
   std::condition_variable checkpoint_cv_;
   bool stopping_ = false;
   std::thread checkpointer_;
+  std::unique_ptr<AdminStore> admin_;
+  std::unique_ptr<AuthoringStore> authoring_;
+  std::unique_ptr<BillingStore> billing_;
+  std::unique_ptr<AnalyticsStore> analytics_;
 };
 
 }  // namespace

@@ -14,6 +14,11 @@
 
 namespace mockroom::store {
 
+class AdminStore;      // store/admin_store.h
+class AuthoringStore;  // store/authoring_store.h
+class BillingStore;    // store/billing_store.h
+class AnalyticsStore;  // store/analytics_store.h
+
 enum class Role { kCandidate, kCoach, kOperator, kAdmin };
 const char* role_name(Role role);
 std::optional<Role> parse_role(std::string_view name);
@@ -321,6 +326,12 @@ class Store {
   virtual Result<std::vector<PromptOverride>> list_prompt_overrides() = 0;
   virtual Status save_prompt_override(const PromptOverride& override_) = 0;
   virtual Status delete_prompt_override(const std::string& format_id, const std::string& name) = 0;  // 404 if none
+
+  // The admin console's repositories, each in its own header; they live as long as the store.
+  virtual AdminStore& admin() = 0;
+  virtual AuthoringStore& authoring() = 0;
+  virtual BillingStore& billing() = 0;
+  virtual AnalyticsStore& analytics() = 0;
 };
 
 // Opens (creating and migrating) the SQLite database at `path`. Throws on failure: the

@@ -62,13 +62,16 @@ Problem parse_problem(const std::string& error, const std::string& fallback_file
 }
 
 std::vector<Problem> validate_script(Workbench& bench, const std::string& path) {
-  std::string file = std::filesystem::path(path).filename().string();
   auto source = read_script(path);
   if (!source.ok()) return {{path, 0, source.error().message}};
-  auto added = bench.add_script(path);
+  return validate_source(bench, *source, std::filesystem::path(path).filename().string());
+}
+
+std::vector<Problem> validate_source(Workbench& bench, const std::string& source, const std::string& file) {
+  auto added = bench.add_source(source, "@" + file);
   if (!added.ok()) return {parse_problem(added.error().message, file)};
   std::vector<Problem> problems;
-  check_references(bench, *source, file, problems);
+  check_references(bench, source, file, problems);
   if (!problems.empty()) return problems;
   auto run = bench.rehearse((*added)->record.id, json::object(), sample_answers());
   if (!run.ok()) return {parse_problem(run.error().message, file)};

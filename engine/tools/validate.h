@@ -21,6 +21,8 @@ Problem parse_problem(const std::string& error, const std::string& fallback_file
 
 // An empty list means the script is ready to publish.
 std::vector<Problem> validate_script(Workbench& bench, const std::string& path);
+// The same for a script's text, loaded as "@<file>" (problems name `file`).
+std::vector<Problem> validate_source(Workbench& bench, const std::string& source, const std::string& file);
 
 // "file:line: message" per problem.
 std::string format_problems(const std::vector<Problem>& problems);

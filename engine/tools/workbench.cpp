@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "config/plugin_setup.h"
+#include "store/authoring_store.h"
 #include "util/crypto.h"
 
 namespace mockroom::tools {
@@ -52,17 +53,21 @@ Result<std::pair<std::vector<ScriptedAnswer>, json>> read_answers(const std::str
   if (!text.ok()) return text.error();
   json doc = json::parse(*text, nullptr, false);
   if (doc.is_discarded()) return invalid(path + ": not valid JSON");
+  return parse_answers(std::move(doc), path);
+}
+
+Result<std::pair<std::vector<ScriptedAnswer>, json>> parse_answers(json doc, const std::string& where) {
   json setup = json::object();
   if (doc.is_object()) {
     setup = doc.value("setup", json::object());
-    if (!setup.is_object()) return invalid(path + ": 'setup' must be an object");
+    if (!setup.is_object()) return invalid(where + ": 'setup' must be an object");
     doc = doc.value("answers", json(nullptr));
   }
-  if (!doc.is_array() || doc.empty()) return invalid(path + ": expected a non-empty list of answers");
+  if (!doc.is_array() || doc.empty()) return invalid(where + ": expected a non-empty list of answers");
   std::vector<ScriptedAnswer> answers;
   for (std::size_t i = 0; i < doc.size(); ++i) {
     auto a = parse_answer(doc[i], i);
-    if (!a.ok()) return invalid(path + ": " + a.error().message);
+    if (!a.ok()) return invalid(where + ": " + a.error().message);
     answers.push_back(std::move(a.value()));
   }
   return std::make_pair(std::move(answers), setup);
@@ -88,10 +93,19 @@ Result<std::unique_ptr<Workbench>> Workbench::open(const WorkbenchOptions& optio
   if (ec) return internal("cannot create a temporary folder: " + ec.message());
   try {
     wb->store_ = store::open_sqlite_store((wb->dir_ / "workbench.db").string());
-    if (!options.plugin_dir.empty()) {
-      if (auto st = config::activate_plugins(wb->plugins_, options.plugin_dir, options.plugins); !st.ok()) {
+    if (options.registry) {
+      wb->plugins_ = options.registry;
+    } else if (!options.plugin_dir.empty()) {
+      if (auto st = config::activate_plugins(wb->own_plugins_, options.plugin_dir, options.plugins); !st.ok()) {
         return st.error();
       }
+    }
+    // The engine's own questions and rubrics, before the catalog reads them with the files.
+    if (!options.questions.empty()) {
+      if (auto st = wb->store_->authoring().save_authored(options.questions, 0, 0); !st.ok()) return st.error();
+    }
+    for (const auto& [id, rubric] : options.rubrics) {
+      if (auto v = wb->store_->authoring().save_rubric(id, rubric.dump(), 0, 0); !v.ok()) return v.error();
     }
     wb->catalog_.load(options.interviews_dir, *wb->store_);
   } catch (const std::exception& e) {
@@ -99,7 +113,7 @@ Result<std::unique_ptr<Workbench>> Workbench::open(const WorkbenchOptions& optio
   }
   auto* self = wb.get();
   wb->env_ = std::make_unique<session::Environment>(session::Environment{
-      *wb->store_, wb->plugins_, wb->catalog_, script::Limits{},
+      *wb->store_, *wb->plugins_, wb->catalog_, script::Limits{},
       [self] { return self->clock_ms_; }});
   wb->sessions_ = std::make_unique<session::SessionManager>(*wb->env_, session::ManagerOptions{});
   auto user = wb->store_->create_user("candidate@rehearsal.local", "Alex Rehearsal", "-",
@@ -112,7 +126,11 @@ Result<std::unique_ptr<Workbench>> Workbench::open(const WorkbenchOptions& optio
 Result<const script::FormatEntry*> Workbench::add_script(const std::string& path) {
   auto source = read_script(path);
   if (!source.ok()) return source.error();
-  return catalog_.add_format(*source, "@" + fs::path(path).filename().string(), *store_);
+  return add_source(*source, "@" + fs::path(path).filename().string());
+}
+
+Result<const script::FormatEntry*> Workbench::add_source(const std::string& source, const std::string& chunk_name) {
+  return catalog_.add_format(source, chunk_name, *store_);
 }
 
 Status Workbench::set_candidate_resume(const json& profile) {
@@ -128,7 +146,13 @@ Result<Rehearsal> Workbench::rehearse(const std::string& format_id, const json& 
   out.session_id = (*created)["id"].get<std::string>();
   json question = (*created)["currentQuestion"];
   std::string status = (*created)["status"].get<std::string>();
+  const auto started = std::chrono::steady_clock::now();
   while (status == "in_progress" && question.is_object() && out.answers_given < kMaxRehearsalTurns) {
+    if (options_.time_budget.count() > 0 && std::chrono::steady_clock::now() - started > options_.time_budget) {
+      out.error = "the rehearsal took longer than " + std::to_string(options_.time_budget.count() / 1000) +
+                  " s and was stopped after " + std::to_string(out.answers_given) + " answers";
+      break;
+    }
     const ScriptedAnswer& a = answers[static_cast<std::size_t>(out.answers_given) % answers.size()];
     clock_ms_ += static_cast<int64_t>(options_.minutes_per_answer * 60'000);
     auto turn = sessions_->answer(candidate_.id, out.session_id, question["id"].get<std::string>(),

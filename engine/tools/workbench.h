@@ -4,6 +4,7 @@
 // against scripted answers without a server and see its time boxes at work.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -25,6 +26,16 @@ struct WorkbenchOptions {
   std::string plugin_dir;  // empty: no plugins; follow-ups and reports take their fallbacks
   std::map<std::string, config::PluginChoice> plugins = config::Config{}.plugins;
   double minutes_per_answer = 2.0;  // simulated time the candidate spends on each answer
+  // A running engine's providers to use instead of loading plugins (the console's studio):
+  // when set, plugin_dir and plugins are ignored. Must outlive the workbench.
+  plugin::Registry* registry = nullptr;
+  // Coaches' questions and rubric versions to add to the bundled ones, so a script sees
+  // the bank and rubrics the engine serves.
+  std::vector<store::QuestionRecord> questions;
+  std::map<std::string, nlohmann::json> rubrics;
+  // Wall-clock time a rehearsal may take; 0 = no limit. Past it the rehearsal stops with an
+  // error (a script that burns its instruction budget on every turn still ends).
+  std::chrono::milliseconds time_budget{0};
 };
 
 // One scripted answer: text, and code for coding parts.
@@ -56,6 +67,8 @@ class Workbench {
   const script::Catalog& catalog() const { return catalog_; }
   // Loads a script file as the current version of its format id.
   Result<const script::FormatEntry*> add_script(const std::string& path);
+  // The same for a script's text; `chunk_name` is "@name.lua" (errors read "name.lua:12: ...").
+  Result<const script::FormatEntry*> add_source(const std::string& source, const std::string& chunk_name);
   // Runs `format_id` to the end, giving `answers` in order (starting over when the script
   // asks more questions than there are answers).
   Result<Rehearsal> rehearse(const std::string& format_id, const nlohmann::json& setup,
@@ -74,7 +87,8 @@ class Workbench {
   WorkbenchOptions options_;
   std::filesystem::path dir_;
   std::unique_ptr<store::Store> store_;
-  plugin::Registry plugins_;
+  plugin::Registry own_plugins_;
+  plugin::Registry* plugins_ = &own_plugins_;  // own_plugins_ or options.registry
   script::Catalog catalog_;
   int64_t clock_ms_;
   std::unique_ptr<session::Environment> env_;
@@ -87,5 +101,8 @@ Result<std::string> read_script(const std::string& path);
 // Reads scripted answers: a JSON list of strings or {"text", "code"} objects, or an object
 // {"setup": {...}, "answers": [...]}. Returns the answers and the setup (or {}).
 Result<std::pair<std::vector<ScriptedAnswer>, nlohmann::json>> read_answers(const std::string& path);
+// The same from a parsed document; errors start with `where`.
+Result<std::pair<std::vector<ScriptedAnswer>, nlohmann::json>> parse_answers(nlohmann::json doc,
+                                                                           const std::string& where);
 
 }  // namespace mockroom::tools

@@ -19,6 +19,7 @@ enum class ErrorCode {
   kPayloadTooLarge,  // 413
   kUnavailable,      // 503: a provider or dependency failed
   kInternal,         // 500: a bug or unexpected storage failure
+  kPaymentRequired,  // 402: the user's plan does not cover it (the message says what would)
 };
 
 const char* error_code_name(ErrorCode code);

@@ -2,14 +2,12 @@
 // Run with custom input, Submit against hidden tests (per-test results, never the hidden
 // inputs), the interviewer's nudge, editor snapshots, and operators' direct runner access.
 #include <doctest/doctest.h>
-#include <fcntl.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 
+#include "accounts.h"
 #include "harness.h"
 
 using namespace mockroom::testing;
@@ -180,11 +178,7 @@ TEST_CASE("operators can call the runner directly; candidates cannot") {
   json request = {{"language", "cpp"}, {"source", "#include <cstdio>\nint main(){int a,b;std::scanf(\"%d %d\",&a,&b);std::printf(\"%d\\n\",a+b);}"},
                   {"stdin", "2 40\n"}, {"expected_output", "42\n"}};
   CHECK(http(engine.port(), "POST", "/api/admin/runner/execute", request.dump(), candidate).status == 403);
-  create_admin(engine, "ops@example.com");
-  auto login = http(engine.port(), "POST", "/api/auth/login",
-                    json{{"email", "ops@example.com"}, {"password", "correct horse battery"}}.dump());
-  REQUIRE(login.status == 200);
-  std::string admin = login.json()["token"];
+  std::string admin = admin_token(engine, "ops@example.com");
   auto ok = http(engine.port(), "POST", "/api/admin/runner/execute", request.dump(), admin);
   REQUIRE_MESSAGE(ok.status == 200, ok.body);
   CHECK(ok.json()["status"]["id"] == 3);
@@ -205,11 +199,7 @@ TEST_CASE("coaches and admins can try a rubric on a sample answer; candidates ca
                           "indexes use extra disk and memory. I would keep only the indexes queries need."}};
   auto refused = http(engine.port(), "POST", "/api/admin/scoring/evaluate", body.dump(), candidate);
   CHECK(refused.status == 403);
-  create_admin(engine, "coach-admin@example.com");
-  auto login = http(engine.port(), "POST", "/api/auth/login",
-                    json{{"email", "coach-admin@example.com"}, {"password", "correct horse battery"}}.dump());
-  REQUIRE(login.status == 200);
-  std::string admin = login.json()["token"];
+  std::string admin = admin_token(engine, "coach-admin@example.com");
   auto tried = http(engine.port(), "POST", "/api/admin/scoring/evaluate", body.dump(), admin);
   REQUIRE_MESSAGE(tried.status == 200, tried.body);
   CHECK(tried.json()["score"].is_number_integer());
@@ -230,11 +220,7 @@ TEST_CASE("coaches word a format's prompts and see what the knowledge base retri
   CHECK(http(engine.port(), "PUT", prompts + "/persona", R"({"template":"x"})", candidate).status == 403);
   CHECK(http(engine.port(), "GET", knowledge, "", candidate).status == 403);
 
-  create_admin(engine, "prompt-admin@example.com");
-  auto login = http(engine.port(), "POST", "/api/auth/login",
-                    json{{"email", "prompt-admin@example.com"}, {"password", "correct horse battery"}}.dump());
-  REQUIRE(login.status == 200);
-  std::string admin = login.json()["token"];
+  std::string admin = admin_token(engine, "prompt-admin@example.com");
 
   auto broken = http(engine.port(), "PUT", prompts + "/persona", R"({"template":"{{#role}} never closed"})", admin);
   CHECK(broken.status == 400);
@@ -246,9 +232,7 @@ TEST_CASE("coaches word a format's prompts and see what the knowledge base retri
   REQUIRE_MESSAGE(set.status == 200, set.body);
   CHECK(set.json()["origin"] == "coach");
   engine.restart();  // kept in the database
-  login = http(engine.port(), "POST", "/api/auth/login",
-               json{{"email", "prompt-admin@example.com"}, {"password", "correct horse battery"}}.dump());
-  admin = login.json()["token"];
+  admin = login_token(engine.port(), "prompt-admin@example.com");
   auto listed = http(engine.port(), "GET", prompts, "", admin);
   REQUIRE(listed.status == 200);
   CHECK(listed.json()["prompts"][0]["template"] == "A calm interviewer for {{role}}.");

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <algorithm>
 #include <fstream>
 #include <stdexcept>
 
@@ -63,8 +64,13 @@ uint16_t find_port(const std::string& text) {
 
 }  // namespace
 
+nlohmann::json default_test_config() { return {{"billing", {{"defaultTier", "unlimited"}}}}; }
+
 EngineProcess::EngineProcess(std::vector<std::string> extra_args)
-    : extra_args_(std::move(extra_args)), data_dir_(make_temp_dir()) {
+    : EngineProcess(EngineConfig{default_test_config()}, std::move(extra_args)) {}
+
+EngineProcess::EngineProcess(EngineConfig config, std::vector<std::string> extra_args)
+    : extra_args_(std::move(extra_args)), config_(std::move(config.doc)), data_dir_(make_temp_dir()) {
   try {
     launch();
   } catch (...) {
@@ -101,6 +107,11 @@ void EngineProcess::launch() {
 
   std::vector<std::string> args = {MOCKROOM_BINARY, "serve", "--host",     "127.0.0.1",
                                    "--port",        "0",     "--data-dir", data_dir_.string()};
+  if (std::find(extra_args_.begin(), extra_args_.end(), "--config") == extra_args_.end()) {
+    std::string path = (data_dir_ / "test-config.json").string();
+    std::ofstream(path) << config_.dump(2);
+    args.insert(args.end(), {"--config", path});
+  }
   args.insert(args.end(), extra_args_.begin(), extra_args_.end());
   std::vector<char*> argv;
   for (auto& arg : args) argv.push_back(arg.data());

@@ -26,8 +26,18 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 
 inline constexpr std::chrono::milliseconds kDefaultRecvTimeout{5000};
 
-// One `mockroom serve --host 127.0.0.1 --port 0 --data-dir DIR [extra args]` process
-// (the binary is MOCKROOM_BINARY). The constructor returns once the process printed
+// The engine's config file for a test (written into the data dir).
+struct EngineConfig {
+  nlohmann::json doc;
+};
+
+// The config an engine gets unless a test gives its own (EngineConfig or "--config"):
+// users without an entitlement are unlimited (billing.defaultTier "unlimited"), so tests
+// start as many interviews as they need; the billing tests choose "free".
+nlohmann::json default_test_config();
+
+// One `mockroom serve --host 127.0.0.1 --port 0 --data-dir DIR --config FILE [extra args]`
+// process (the binary is MOCKROOM_BINARY). The constructor returns once the process printed
 // "Mockroom listening on http://127.0.0.1:PORT" and throws std::runtime_error, with
 // everything the process printed, if that does not happen within 20 s.
 //
@@ -38,6 +48,7 @@ inline constexpr std::chrono::milliseconds kDefaultRecvTimeout{5000};
 class EngineProcess {
  public:
   explicit EngineProcess(std::vector<std::string> extra_args = {});
+  explicit EngineProcess(EngineConfig config, std::vector<std::string> extra_args = {});
   ~EngineProcess();
   EngineProcess(const EngineProcess&) = delete;
   EngineProcess& operator=(const EngineProcess&) = delete;
@@ -70,6 +81,7 @@ class EngineProcess {
   void finish_reader();
 
   std::vector<std::string> extra_args_;
+  nlohmann::json config_;
   std::filesystem::path data_dir_;
   pid_t pid_ = -1;
   uint16_t port_ = 0;

@@ -44,7 +44,8 @@ json llm_openai_config(const std::string& base_url) {
              {{"use", "llm_openai"},
               {"config",
                {{"baseUrl", base_url}, {"model", "fake"}, {"apiKey", std::string(kApiKey)},
-                {"maxRetries", 1}, {"retryBaseMs", 10}, {"timeoutSeconds", 10}}}}}}}};
+                {"maxRetries", 1}, {"retryBaseMs", 10}, {"timeoutSeconds", 10}}}}}}},
+          {"billing", default_test_config()["billing"]}};
 }
 
 // The engine with llm_openai pointing at `server`.

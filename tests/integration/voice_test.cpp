@@ -93,7 +93,7 @@ void send_audio(WsClient& ws, const std::string& pcm) {
 
 struct VoiceEngine {
   explicit VoiceEngine(json voice = {{"audioRetentionDays", 1}})
-      : config(json{{"voice", voice}}), engine({"--config", config.path()}) {
+      : config(json{{"voice", voice}, {"billing", default_test_config()["billing"]}}), engine({"--config", config.path()}) {
     json credentials = {{"email", "grace@example.com"}, {"password", "correct horse battery"}};
     json registration = credentials;
     registration["name"] = "Grace";

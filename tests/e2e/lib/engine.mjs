@@ -3,7 +3,7 @@
 //
 //   const engine = await startEngine();            // or startEngine({ config: {...} })
 //   const ada = await engine.createUser();          // a candidate, walkthrough already seen
-//   const root = await engine.createUser({ role: 'admin' });
+//   const root = await engine.createUser({ role: 'admin' });   // also 'coach', 'operator'
 //   ...
 //   await engine.stop();                            // also removes the data directory
 //
@@ -146,15 +146,29 @@ class Engine {
     } else if (role === 'candidate') {
       const r = await this.request('POST', '/api/auth/register', { body: { email: address, password: PASSWORD, name } });
       if (r.status !== 201) throw new Error(`sign-up failed: ${r.status} ${JSON.stringify(r.body)}`);
+    } else if (role === 'coach' || role === 'operator') {
+      // Staff roles are granted by an admin through the admin API, as in production.
+      const r = await this.request('POST', '/api/auth/register', { body: { email: address, password: PASSWORD, name } });
+      if (r.status !== 201) throw new Error(`sign-up failed: ${r.status} ${JSON.stringify(r.body)}`);
+      const token = await this.login(address);
+      const me = await this.request('GET', '/api/me', { token });
+      const admin = await this.staffAdmin();
+      const granted = await this.request('PUT', `/api/admin/users/${me.body.user.id}/role`, { token: admin.token, body: { role } });
+      if (granted.status !== 200) throw new Error(`granting ${role} failed: ${granted.status} ${JSON.stringify(granted.body)}`);
     } else {
-      // Coaches and operators get their role from an admin through the admin API (issue 9).
-      throw new Error(`createUser: role '${role}' needs the admin API; extend this helper when it exists`);
+      throw new Error(`createUser: unknown role '${role}'`);
     }
     const token = await this.login(address);
     if (walkthroughSeen) {
       await this.request('PUT', '/api/me/walkthrough', { token, body: { outcome: 'skipped', step: 1 } });
     }
     return { email: address, password: PASSWORD, name, role, token };
+  }
+
+  // The admin that grants staff roles, made on first use.
+  async staffAdmin() {
+    if (!this.grantingAdmin) this.grantingAdmin = await this.createUser({ role: 'admin', name: 'Role Granter' });
+    return this.grantingAdmin;
   }
 
   // Runs a whole interview for `user` over the API (answers reused in turn) and waits for
@@ -185,14 +199,15 @@ const DEFAULT_ANSWERS = [
     + 'with a prototype. We chose the simpler one and shipped a week early.',
 ];
 
-// config: extra engine config merged over {webDir}; testPlugins: the test-only plugins
+// config: extra engine config merged over {webDir, billing}; testPlugins: the test-only plugins
 // may be chosen in config (e.g. {plugins: {llm: {use: 'streaming_llm', config: {delayMs}}}}).
 // Resolves once the engine listens.
 export async function startEngine({ config = {}, testPlugins = false } = {}) {
   checkPrerequisites();
   const dataDir = mkdtempSync(join(tmpdir(), 'mockroom-e2e-'));
   const configPath = join(dataDir, 'config.json');
-  const base = { webDir: webDir() };
+  // Candidates start as many interviews as the tests need: no weekly free limit (billing).
+  const base = { webDir: webDir(), billing: { defaultTier: 'unlimited' } };
   if (testPlugins) {
     base.pluginDir = join(dataDir, 'plugins');
     linkPlugins(base.pluginDir);
