@@ -93,10 +93,10 @@ TEST_CASE("runner attack: an orphaned child still running after the parent exits
 TEST_CASE("runner attack: a double-forked C++ daemon is killed with the box") {
   json r = run("cpp",
                "#include <unistd.h>\nint main(){ if(fork()==0){ setsid(); if(fork()==0){ "
-               "char a[]=\"/usr/bin/sleep\", b[]=\"300\"; char* v[]={a,b,nullptr}; execv(a,v);} "
-               "_exit(0);} return 0; }\n");
+               "char a[]=\"/usr/bin/sleep\", b[]=\"" + own_sleep_seconds() +
+                   "\"; char* v[]={a,b,nullptr}; execv(a,v);} _exit(0);} return 0; }\n");
   CHECK(status_id(r) == 3);
-  CHECK(processes_with("sleep 300") == 0);
+  CHECK(processes_with("sleep " + own_sleep_seconds() + " ") == 0);  // cmdline ends in NUL
 }
 
 TEST_CASE("runner attack: an output flood is Output Limit Exceeded") {

@@ -54,14 +54,14 @@ TEST_CASE("runner session: no process of one test survives into the next") {
   const std::string source =
       "import os, sys\n"
       "print(len([p for p in os.listdir('/proc') if p.isdigit()]))\n"
-      "if os.fork() == 0:\n    os.setsid(); os.execv('/usr/bin/sleep', ['sleep', '300'])\n";
+      "if os.fork() == 0:\n    os.setsid(); os.execv('/usr/bin/sleep', ['sleep', '" + own_sleep_seconds() + "'])\n";
   json r = batch("python", source, kManyTests);
   REQUIRE(r["results"].size() == kManyTests);
   for (const json& result : r["results"]) {
     CHECK(status_id(result) == 3);
     CHECK(std::stoi(result["stdout"].get<std::string>()) <= 3);  // driver, python, (ls)
   }
-  CHECK(processes_with("sleep 300") == 0);
+  CHECK(processes_with("sleep " + own_sleep_seconds() + " ") == 0);  // cmdline ends in NUL
 }
 
 TEST_CASE("runner session: a C++ batch keeps the real exit status of every test") {

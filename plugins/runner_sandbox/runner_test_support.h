@@ -89,6 +89,10 @@ inline int processes_with(const std::string& needle) {
   return found;
 }
 
+// A `sleep` duration no other test run on this machine uses ("300.<our pid>" seconds), so
+// looking for "sleep <it>" finds only the processes this run started.
+inline std::string own_sleep_seconds() { return "300." + std::to_string(getpid()); }
+
 // No process of any box (interpreter on a box path, compiled program, bwrap) is left.
 inline bool no_box_processes_left() {
   return processes_with("/box/src/") == 0 && processes_with("/box/a.out") == 0 &&
