@@ -7,7 +7,11 @@ import 'uplot/dist/uPlot.min.css';
 import { api, download } from '../api.js';
 import { ErrorNote, Field, Loading, useAction, useLoad } from '../components.jsx';
 
-function Chart({ title, weeks, series }) {
+const PERCENT = [0, 100];
+const RATING = [1, 5];
+
+// `range`: fixed [min, max] of the y axis for bounded figures (percentages, 1-5 ratings).
+function Chart({ title, weeks, series, range }) {
   const box = useRef(null);
   useEffect(() => {
     if (!box.current) return undefined;
@@ -18,7 +22,7 @@ function Chart({ title, weeks, series }) {
         title,
         width: Math.min(560, box.current.clientWidth || 560),
         height: 220,
-        scales: { x: { time: true } },
+        scales: { x: { time: true }, ...(range ? { y: { range } } : {}) },
         series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, points: { show: true } }))],
         axes: [{}, { size: 50 }],
       },
@@ -26,7 +30,7 @@ function Chart({ title, weeks, series }) {
       box.current,
     );
     return () => plot.destroy();
-  }, [weeks, title]);
+  }, [weeks, title, range]);
   return <figure class="chart" ref={box} aria-label={title} />;
 }
 
@@ -76,11 +80,11 @@ export function Analytics() {
           { label: 'completed', color: '#134074', value: (w) => w.sessionsCompleted },
           { label: 'started', color: '#8da9c4', value: (w) => w.sessionsStarted },
         ]} />
-        <Chart title="Completion rate (%)" weeks={rows} series={[{ label: 'completion %', color: '#2a7f62', value: (w) => w.completionRate }]} />
+        <Chart title="Completion rate (%)" weeks={rows} range={PERCENT} series={[{ label: 'completion %', color: '#2a7f62', value: (w) => w.completionRate }]} />
         <Chart title="Weekly active users" weeks={rows} series={[{ label: 'active users', color: '#7b2d8b', value: (w) => w.activeUsers }]} />
-        <Chart title="Feedback helpfulness (1-5)" weeks={rows} series={[{ label: 'helpfulness', color: '#b5651d', value: (w) => w.helpfulness.average }]} />
-        <Chart title="D7 repeat usage (%)" weeks={rows} series={[{ label: 'D7 %', color: '#134074', value: (w) => w.d7.rate }]} />
-        <Chart title="Free-to-paid conversion (%)" weeks={rows} series={[{ label: 'conversion %', color: '#9b1d20', value: (w) => w.conversion.rate }]} />
+        <Chart title="Feedback helpfulness (1-5)" weeks={rows} range={RATING} series={[{ label: 'helpfulness', color: '#b5651d', value: (w) => w.helpfulness.average }]} />
+        <Chart title="D7 repeat usage (%)" weeks={rows} range={PERCENT} series={[{ label: 'D7 %', color: '#134074', value: (w) => w.d7.rate }]} />
+        <Chart title="Free-to-paid conversion (%)" weeks={rows} range={PERCENT} series={[{ label: 'conversion %', color: '#9b1d20', value: (w) => w.conversion.rate }]} />
       </div>
       <h2>Ratings by model</h2>
       <div class="scroll">
