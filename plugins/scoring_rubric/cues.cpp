@@ -19,7 +19,9 @@ constexpr std::string_view kSituationCues[] = {
     "working on",   "was working", "i was",          "i joined",        "in my role",
     "on my team",   "our product", "the situation",  "the problem was", "the context",
     "at the start", "a few years", "during my",      "as a junior",     "as a senior",
-    "as the"};
+    "as the",       "i'm a",       "i'm an",         "i'm the",         "i am a",
+    "i am an",      "i am the",    "i work as",      "i worked as",     "i work in",
+    "i worked in"};
 
 constexpr std::string_view kTaskCues[] = {
     "my goal",        "the goal",        "our goal",        "i was responsible", "i was tasked",
@@ -51,7 +53,11 @@ constexpr std::string_view kResultCues[] = {"as a result",      "the result",   
                                             "convinced",        "agreed to",    "avoided",
                                             "prevented",        "from then on", "from that point",
                                             "still use",        "apologised",   "apologized",
-                                            "thanked",          "was fixed",    "got fixed"};
+                                            "thanked",          "was fixed",    "got fixed",
+                                            "went up",          "went down",    "came down",
+                                            "fell",             "rose",         "went live",
+                                            "on schedule",      "was accepted", "was approved",
+                                            "went fine",        "signed off"};
 
 constexpr std::string_view kStructureMarkers[] = {
     "first",      "firstly",    "second",  "secondly", "third",       "then",       "next",
@@ -121,7 +127,19 @@ constexpr std::string_view kGenericCues[] = {
     "every time i",   "i'm a big believer", "i am a big believer", "i believe in", "is key",
     "is really key",  "is really important", "is so important", "core strength", "i'm very",
     "i am very",      "in general",       "my approach is", "my philosophy",  "i would",
-    "i'd",            "i normally",       "i typically",   "i make sure",    "i try to"};
+    "i normally",     "i typically",      "i make sure",   "i try to"};
+
+// Past participles that do not end in -ed: after "I'd" they make it "I had" ("I'd built
+// it"), a real past event, not the hypothetical "I'd build it".
+constexpr std::string_view kIrregularParticiples[] = {
+    "been",   "done",   "gone",    "seen",   "made",     "had",     "taken",  "written",
+    "given",  "got",    "gotten",  "known",  "said",     "told",    "sent",   "spent",
+    "found",  "left",   "brought", "thought", "bought",  "begun",   "broken", "chosen",
+    "driven", "fallen", "forgotten", "hidden", "held",   "kept",    "led",    "lost",
+    "meant",  "met",    "paid",    "shown",  "sold",     "stood",   "taught", "understood",
+    "won",    "built",  "heard",   "felt",   "run",      "set",     "put",    "read",
+    "become", "come",   "grown",   "drawn",  "spoken",   "caught",  "fought", "sought",
+    "struck", "rung",   "sung",    "swum",   "flown",    "thrown",  "worn",   "torn"};
 
 constexpr std::string_view kCurrencySigns[] = {"$", "\xE2\x82\xAC", "\xC2\xA3", "\xC2\xA5"};
 
@@ -179,7 +197,25 @@ size_t count_hedges(std::string_view folded) {
   return n;
 }
 
-bool is_generic(std::string_view folded) { return any_phrase(kGenericCues, folded); }
+// "I'd" followed (after adverbs) by a past participle: "I had", not "I would".
+bool is_past_perfect(const std::vector<Token>& tokens, size_t i) {
+  size_t j = i + 1;
+  for (int skipped = 0; j < tokens.size() && skipped < plugin_support::kMaxAdverbsAfterSubject; ++skipped) {
+    if (tokens[j].kind != TokenKind::kWord || !plugin_support::is_adverb_after_subject(tokens[j].lower)) break;
+    ++j;
+  }
+  if (j >= tokens.size() || tokens[j].kind != TokenKind::kWord) return false;
+  const std::string& w = tokens[j].lower;
+  // "-eed" is a base form ("I'd need", "I'd proceed").
+  return (w.ends_with("ed") && !w.ends_with("eed")) || plugin_support::in_list(kIrregularParticiples, w);
+}
+
+bool is_generic(std::string_view folded, const std::vector<Token>& tokens) {
+  if (any_phrase(kGenericCues, folded)) return true;
+  for (size_t i = 0; i < tokens.size(); ++i)
+    if (tokens[i].lower == "i'd" && !is_past_perfect(tokens, i)) return true;
+  return false;
+}
 
 bool declines_question(std::string_view folded) { return any_phrase(kDeclineCues, folded); }
 

@@ -154,7 +154,7 @@ SentenceFacts sentence_facts(std::string_view text, Span span, const Rubric& rub
     f.fillers.insert(f.fillers.end(), count_phrase(folded, rubric.filler_words[i]), i);
   f.markers = structure_markers(folded);
   f.depth = depth_cues(folded, sentence);
-  f.generic = is_generic(folded);
+  f.generic = is_generic(folded, tokens);
   f.hedges = count_hedges(folded);
   f.declines = declines_question(folded);
   std::vector<std::string> own = with_synonyms(content_stems(sentence, Compounds::kAlsoPairs), context);
