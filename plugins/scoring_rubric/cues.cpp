@@ -141,6 +141,19 @@ constexpr std::string_view kIrregularParticiples[] = {
     "become", "come",   "grown",   "drawn",  "spoken",   "caught",  "fought", "sought",
     "struck", "rung",   "sung",    "swum",   "flown",    "thrown",  "worn",   "torn"};
 
+// Disowning: a negated first-person subject ("I wasn't", "I didn't") followed, after
+// adverbs, by a word that names running or taking part in the work; or "not my <thing>".
+// "I wasn't leading it, but I ..." with an action of their own is a story of stepping up,
+// not a disowned one; hearing or watching is no such action.
+constexpr std::string_view kNegatedSelf[] = {"wasn't", "wasnt", "didn't", "didnt", "never"};
+constexpr std::string_view kOwningWords[] = {"running", "involved", "part", "the", "doing", "there",
+                                             "managing", "organising", "organizing", "driving", "leading"};
+constexpr std::string_view kNotMine[] = {"not my project", "not my call", "not my decision", "not my team",
+                                         "wasn't my project", "wasn't my call", "wasn't my decision",
+                                         "wasn't my team", "someone else's project", "somebody else's project"};
+constexpr std::string_view kContrasts[] = {"but", "yet", "though", "although"};
+constexpr std::string_view kOnlookerVerbs[] = {"heard", "saw", "watched", "listened", "noticed", "found"};
+
 constexpr std::string_view kCurrencySigns[] = {"$", "\xE2\x82\xAC", "\xC2\xA3", "\xC2\xA5"};
 
 constexpr std::string_view kNonActionVerbs[] = {
@@ -214,6 +227,40 @@ bool is_generic(std::string_view folded, const std::vector<Token>& tokens) {
   if (any_phrase(kGenericCues, folded)) return true;
   for (size_t i = 0; i < tokens.size(); ++i)
     if (tokens[i].lower == "i'd" && !is_past_perfect(tokens, i)) return true;
+  return false;
+}
+
+// From token `from` on: "but I <did something>", where the verb is an action of one's own.
+bool steps_up_after(const std::vector<Token>& tokens, size_t from) {
+  for (size_t i = from; i + 2 < tokens.size(); ++i) {
+    if (!plugin_support::in_list(kContrasts, tokens[i].lower) || tokens[i + 1].lower != "i") continue;
+    std::vector<Token> rest(tokens.begin() + static_cast<std::ptrdiff_t>(i + 1), tokens.end());
+    const std::string& verb = tokens[i + 2].lower;
+    if (!plugin_support::in_list(kOnlookerVerbs, verb) && has_personal_action(rest)) return true;
+  }
+  return false;
+}
+
+bool disowns_work(std::string_view folded, const std::vector<Token>& tokens) {
+  using plugin_support::in_list;
+  if (any_phrase(kNotMine, folded)) return true;
+  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+    if (tokens[i].lower != "i") continue;
+    size_t j = i + 1;
+    if (in_list(kNegatedSelf, tokens[j].lower)) {
+      ++j;
+    } else if ((tokens[j].lower == "was" || tokens[j].lower == "did") && j + 1 < tokens.size() &&
+               tokens[j + 1].lower == "not") {
+      j += 2;
+    } else {
+      continue;
+    }
+    for (int skipped = 0; j < tokens.size() && skipped < plugin_support::kMaxAdverbsAfterSubject; ++skipped) {
+      if (tokens[j].kind != TokenKind::kWord || !plugin_support::is_adverb_after_subject(tokens[j].lower)) break;
+      ++j;
+    }
+    if (j < tokens.size() && in_list(kOwningWords, tokens[j].lower) && !steps_up_after(tokens, j)) return true;
+  }
   return false;
 }
 

@@ -256,6 +256,19 @@ TEST_CASE("a role statement sets the situation and a number going up or down is 
   CHECK(star["result"] == true);
 }
 
+TEST_CASE("a story the candidate says was not theirs loses STAR credit, one of stepping up does not") {
+  const std::string story =
+      "At my last company our release checklist was ignored and a bad build reached customers. "
+      "I rewrote the checklist, added an automated gate to the pipeline and walked each team "
+      "through it. As a result, failed releases dropped from six a quarter to one.";
+  json own = score(request({answer("q1", story)}));
+  json onlooker = score(request({answer("q1", story + " To be fair I wasn't running the project, I was just there.")}));
+  json stepping_up = score(request({answer("q1", story + " I wasn't leading the project, but I took the gate on myself.")}));
+  int own_score = category(own, "Problem Solving")["score"];
+  CHECK(category(onlooker, "Problem Solving")["score"].get<int>() < own_score - 5);
+  CHECK(category(stepping_up, "Problem Solving")["score"].get<int>() >= own_score - 2);
+}
+
 TEST_CASE("a follow-up that adds the missing number raises the question's score") {
   const std::string main_answer =
       "At my last company I was responsible for the search service. I rewrote the ranking "
