@@ -19,7 +19,9 @@ constexpr std::string_view kSituationCues[] = {
     "working on",   "was working", "i was",          "i joined",        "in my role",
     "on my team",   "our product", "the situation",  "the problem was", "the context",
     "at the start", "a few years", "during my",      "as a junior",     "as a senior",
-    "as the"};
+    "as the",       "i'm a",       "i'm an",         "i'm the",         "i am a",
+    "i am an",      "i am the",    "i work as",      "i worked as",     "i work in",
+    "i worked in"};
 
 constexpr std::string_view kTaskCues[] = {
     "my goal",        "the goal",        "our goal",        "i was responsible", "i was tasked",
@@ -51,7 +53,11 @@ constexpr std::string_view kResultCues[] = {"as a result",      "the result",   
                                             "convinced",        "agreed to",    "avoided",
                                             "prevented",        "from then on", "from that point",
                                             "still use",        "apologised",   "apologized",
-                                            "thanked",          "was fixed",    "got fixed"};
+                                            "thanked",          "was fixed",    "got fixed",
+                                            "went up",          "went down",    "came down",
+                                            "fell",             "rose",         "went live",
+                                            "on schedule",      "was accepted", "was approved",
+                                            "went fine",        "signed off"};
 
 constexpr std::string_view kStructureMarkers[] = {
     "first",      "firstly",    "second",  "secondly", "third",       "then",       "next",
@@ -121,7 +127,32 @@ constexpr std::string_view kGenericCues[] = {
     "every time i",   "i'm a big believer", "i am a big believer", "i believe in", "is key",
     "is really key",  "is really important", "is so important", "core strength", "i'm very",
     "i am very",      "in general",       "my approach is", "my philosophy",  "i would",
-    "i'd",            "i normally",       "i typically",   "i make sure",    "i try to"};
+    "i normally",     "i typically",      "i make sure",   "i try to"};
+
+// Past participles that do not end in -ed: after "I'd" they make it "I had" ("I'd built
+// it"), a real past event, not the hypothetical "I'd build it".
+constexpr std::string_view kIrregularParticiples[] = {
+    "been",   "done",   "gone",    "seen",   "made",     "had",     "taken",  "written",
+    "given",  "got",    "gotten",  "known",  "said",     "told",    "sent",   "spent",
+    "found",  "left",   "brought", "thought", "bought",  "begun",   "broken", "chosen",
+    "driven", "fallen", "forgotten", "hidden", "held",   "kept",    "led",    "lost",
+    "meant",  "met",    "paid",    "shown",  "sold",     "stood",   "taught", "understood",
+    "won",    "built",  "heard",   "felt",   "run",      "set",     "put",    "read",
+    "become", "come",   "grown",   "drawn",  "spoken",   "caught",  "fought", "sought",
+    "struck", "rung",   "sung",    "swum",   "flown",    "thrown",  "worn",   "torn"};
+
+// Disowning: a negated first-person subject ("I wasn't", "I didn't") followed, after
+// adverbs, by a word that names running or taking part in the work; or "not my <thing>".
+// "I wasn't leading it, but I ..." with an action of their own is a story of stepping up,
+// not a disowned one; hearing or watching is no such action.
+constexpr std::string_view kNegatedSelf[] = {"wasn't", "wasnt", "didn't", "didnt", "never"};
+constexpr std::string_view kOwningWords[] = {"running", "involved", "part", "the", "doing", "there",
+                                             "managing", "organising", "organizing", "driving", "leading"};
+constexpr std::string_view kNotMine[] = {"not my project", "not my call", "not my decision", "not my team",
+                                         "wasn't my project", "wasn't my call", "wasn't my decision",
+                                         "wasn't my team", "someone else's project", "somebody else's project"};
+constexpr std::string_view kContrasts[] = {"but", "yet", "though", "although"};
+constexpr std::string_view kOnlookerVerbs[] = {"heard", "saw", "watched", "listened", "noticed", "found"};
 
 constexpr std::string_view kCurrencySigns[] = {"$", "\xE2\x82\xAC", "\xC2\xA3", "\xC2\xA5"};
 
@@ -179,7 +210,59 @@ size_t count_hedges(std::string_view folded) {
   return n;
 }
 
-bool is_generic(std::string_view folded) { return any_phrase(kGenericCues, folded); }
+// "I'd" followed (after adverbs) by a past participle: "I had", not "I would".
+bool is_past_perfect(const std::vector<Token>& tokens, size_t i) {
+  size_t j = i + 1;
+  for (int skipped = 0; j < tokens.size() && skipped < plugin_support::kMaxAdverbsAfterSubject; ++skipped) {
+    if (tokens[j].kind != TokenKind::kWord || !plugin_support::is_adverb_after_subject(tokens[j].lower)) break;
+    ++j;
+  }
+  if (j >= tokens.size() || tokens[j].kind != TokenKind::kWord) return false;
+  const std::string& w = tokens[j].lower;
+  // "-eed" is a base form ("I'd need", "I'd proceed").
+  return (w.ends_with("ed") && !w.ends_with("eed")) || plugin_support::in_list(kIrregularParticiples, w);
+}
+
+bool is_generic(std::string_view folded, const std::vector<Token>& tokens) {
+  if (any_phrase(kGenericCues, folded)) return true;
+  for (size_t i = 0; i < tokens.size(); ++i)
+    if (tokens[i].lower == "i'd" && !is_past_perfect(tokens, i)) return true;
+  return false;
+}
+
+// From token `from` on: "but I <did something>", where the verb is an action of one's own.
+bool steps_up_after(const std::vector<Token>& tokens, size_t from) {
+  for (size_t i = from; i + 2 < tokens.size(); ++i) {
+    if (!plugin_support::in_list(kContrasts, tokens[i].lower) || tokens[i + 1].lower != "i") continue;
+    std::vector<Token> rest(tokens.begin() + static_cast<std::ptrdiff_t>(i + 1), tokens.end());
+    const std::string& verb = tokens[i + 2].lower;
+    if (!plugin_support::in_list(kOnlookerVerbs, verb) && has_personal_action(rest)) return true;
+  }
+  return false;
+}
+
+bool disowns_work(std::string_view folded, const std::vector<Token>& tokens) {
+  using plugin_support::in_list;
+  if (any_phrase(kNotMine, folded)) return true;
+  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+    if (tokens[i].lower != "i") continue;
+    size_t j = i + 1;
+    if (in_list(kNegatedSelf, tokens[j].lower)) {
+      ++j;
+    } else if ((tokens[j].lower == "was" || tokens[j].lower == "did") && j + 1 < tokens.size() &&
+               tokens[j + 1].lower == "not") {
+      j += 2;
+    } else {
+      continue;
+    }
+    for (int skipped = 0; j < tokens.size() && skipped < plugin_support::kMaxAdverbsAfterSubject; ++skipped) {
+      if (tokens[j].kind != TokenKind::kWord || !plugin_support::is_adverb_after_subject(tokens[j].lower)) break;
+      ++j;
+    }
+    if (j < tokens.size() && in_list(kOwningWords, tokens[j].lower) && !steps_up_after(tokens, j)) return true;
+  }
+  return false;
+}
 
 bool declines_question(std::string_view folded) { return any_phrase(kDeclineCues, folded); }
 

@@ -45,8 +45,12 @@ DepthCues depth_cues(std::string_view folded, std::string_view sentence);
 // Hedges in one sentence: "I think", "maybe", "I guess", ...
 size_t count_hedges(std::string_view folded);
 // "I always ...", "communication is key", "I would ...": a habit, a belief or a
-// hypothetical rather than one real instance.
-bool is_generic(std::string_view folded);
+// hypothetical rather than one real instance. "I'd" counts only as "I would": "I'd built
+// it" is a past event.
+bool is_generic(std::string_view folded, const std::vector<Token>& tokens);
+// "I wasn't running it", "I wasn't really involved", "it wasn't my project": the candidate
+// says the story's work was not theirs.
+bool disowns_work(std::string_view folded, const std::vector<Token>& tokens);
 // "I don't know", "I'm not sure", "I'd rather skip this one", ...
 bool declines_question(std::string_view folded);
 // Structure words present in the sentence, each once, in the scorer's list order.

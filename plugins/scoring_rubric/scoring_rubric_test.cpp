@@ -233,6 +233,42 @@ TEST_CASE("stemming lets a migrated system count for a migration concept") {
         without["answers"][0]["signals"]["relevance"].get<double>());
 }
 
+TEST_CASE("\"I'd\" before a past participle tells a past event, not a hypothetical") {
+  // "I'd moved", "I'd written": "I had"; "I'd move", "I'd write": "I would".
+  json past = score(request({answer("q1",
+      "Our nightly export kept missing its window. I'd moved the heavy joins into a staging table "
+      "and I'd written a check that paged me when the export ran late. Latency fell from "
+      "four hours to forty minutes.")}));
+  json hypothetical = score(request({answer("q1",
+      "Our nightly export kept missing its window. I'd move the heavy joins into a staging table "
+      "and I'd write a check that pages me when the export runs late. Latency fell from "
+      "four hours to forty minutes.")}));
+  CHECK(category(past, "Problem Solving")["score"].get<int>() >
+        category(hypothetical, "Problem Solving")["score"].get<int>());
+}
+
+TEST_CASE("a role statement sets the situation and a number going up or down is a result") {
+  json report = score(request({answer("q1",
+      "I'm a site engineer for a water utility. I replaced the pump schedule with one driven "
+      "by the reservoir level. Energy use went down and the complaints stopped.")}));
+  const json& star = report["answers"][0]["signals"]["star"];
+  CHECK(star["situation"] == true);
+  CHECK(star["result"] == true);
+}
+
+TEST_CASE("a story the candidate says was not theirs loses STAR credit, one of stepping up does not") {
+  const std::string story =
+      "At my last company our release checklist was ignored and a bad build reached customers. "
+      "I rewrote the checklist, added an automated gate to the pipeline and walked each team "
+      "through it. As a result, failed releases dropped from six a quarter to one.";
+  json own = score(request({answer("q1", story)}));
+  json onlooker = score(request({answer("q1", story + " To be fair I wasn't running the project, I was just there.")}));
+  json stepping_up = score(request({answer("q1", story + " I wasn't leading the project, but I took the gate on myself.")}));
+  int own_score = category(own, "Problem Solving")["score"];
+  CHECK(category(onlooker, "Problem Solving")["score"].get<int>() < own_score - 5);
+  CHECK(category(stepping_up, "Problem Solving")["score"].get<int>() >= own_score - 2);
+}
+
 TEST_CASE("a follow-up that adds the missing number raises the question's score") {
   const std::string main_answer =
       "At my last company I was responsible for the search service. I rewrote the ranking "

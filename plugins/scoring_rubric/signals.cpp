@@ -44,6 +44,9 @@ constexpr double kThinActionCredit = 0.5;
 // STAR specificity: this share of generic sentences costs kGenericPenalty of the STAR value.
 constexpr double kGenericShare = 0.4;
 constexpr double kGenericPenalty = 0.5;
+// STAR ownership: a story the candidate says was not theirs ("I wasn't running it") costs
+// kDisownedPenalty of the STAR value, however many "I" sentences it has.
+constexpr double kDisownedPenalty = 0.5;
 
 // Impact: a stated result without a number earns part of the credit.
 constexpr double kUnquantifiedResultImpact = 0.4;
@@ -119,7 +122,7 @@ double star_value(const TextSignals& t) {
   double parts = kSituationWeight * s.situation + kTaskWeight * s.task +
                  kActionWeight * s.action * blend(kThinActionCredit, 1.0, ownership) + kResultWeight * s.result;
   double generic = std::min(1.0, static_cast<double>(t.generic_sentences) / sentences / kGenericShare);
-  return parts * (1 - kGenericPenalty * generic);
+  return parts * (1 - kGenericPenalty * generic) * (t.disowned ? 1 - kDisownedPenalty : 1.0);
 }
 
 bool contains_stem(const std::vector<std::string>& sorted_stems, const std::string& stem) {
@@ -154,7 +157,8 @@ SentenceFacts sentence_facts(std::string_view text, Span span, const Rubric& rub
     f.fillers.insert(f.fillers.end(), count_phrase(folded, rubric.filler_words[i]), i);
   f.markers = structure_markers(folded);
   f.depth = depth_cues(folded, sentence);
-  f.generic = is_generic(folded);
+  f.generic = is_generic(folded, tokens);
+  f.disowns = disowns_work(folded, tokens);
   f.hedges = count_hedges(folded);
   f.declines = declines_question(folded);
   std::vector<std::string> own = with_synonyms(content_stems(sentence, Compounds::kAlsoPairs), context);
@@ -279,6 +283,7 @@ TextSignals analyze_text(std::string_view text, const QuestionContext& context, 
     out.action_sentences += f.star.action;
     out.hedge_count += f.hedges;
     out.generic_sentences += f.generic;
+    out.disowned |= f.disowns;
     out.filler_count += f.fillers.size();
     out.markers.insert(out.markers.end(), f.markers.begin(), f.markers.end());
     out.sentences.push_back(std::move(f));
@@ -298,6 +303,7 @@ TextSignals combine_texts(const std::vector<const TextSignals*>& parts, const Qu
     out.action_sentences += part->action_sentences;
     out.hedge_count += part->hedge_count;
     out.generic_sentences += part->generic_sentences;
+    out.disowned |= part->disowned;
     add_facts(out, part->star, part->quantified, part->depth, part->declines);
     out.filler_count += part->filler_count;
     out.markers.insert(out.markers.end(), part->markers.begin(), part->markers.end());

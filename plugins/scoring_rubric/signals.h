@@ -47,6 +47,7 @@ struct SentenceFacts {
   DepthCues depth;
   bool declines = false;                  // "I don't know", "I'd rather skip this"
   bool generic = false;                   // a habit or a hypothetical, not one real instance
+  bool disowns = false;                   // "I wasn't running it": the work was not theirs
   size_t hedges = 0;                      // "I think", "maybe", ...
 };
 
@@ -62,6 +63,7 @@ struct TextSignals {
   size_t sentence_count = 0;               // sentences.size() for one text; summed when combined
   size_t action_sentences = 0;             // sentences with the candidate's own action
   size_t generic_sentences = 0;            // sentences that speak of habits or hypotheticals
+  bool disowned = false;                   // some sentence says the work was not theirs
   std::vector<std::string_view> markers;   // distinct structure words, sorted
   std::vector<std::string> stems;          // distinct content stems with compounds, sorted
   std::vector<std::string> covered_concepts;
