@@ -1,6 +1,8 @@
-// Voice in the room: the interviewer's voice played and muted, and an answer spoken into
-// the microphone (a recording Chromium plays as its microphone, made by the engine's own
-// text-to-speech) heard, shown and answered like a typed one.
+// Voice in the room: the interviewer's voice played and muted, an answer spoken into the
+// microphone push-to-talk (a recording Chromium plays as its microphone, made by the
+// engine's own text-to-speech) heard, shown and answered like a typed one, and hands-free:
+// the microphone stays on, the server finds where the answer ends (after a thinking pause),
+// and the candidate's voice stops the interviewer's (barge-in).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,24 +14,32 @@ import { waitForQuestion } from './room.mjs';
 
 const SPOKEN_ANSWER = 'I led a team of four engineers that rebuilt our payment service. '
   + 'We cut the error rate by half in three months.';
+// Ends on a thinking phrase: hands-free waits the longer thinking pause before taking it.
+const THINKING_ANSWER = `${SPOKEN_ANSWER} Let me think.`;
 
 let engine;
 let browser;
 let dir;
+let admin;
+
+// A recording of `text` in the engine's own voice, as a WAV file for Chromium's microphone.
+async function recording(name, text) {
+  const response = await fetch(`${engine.baseUrl}/api/admin/tts/synthesize`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${admin.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ text }),
+  });
+  assert.equal(response.status, 200, await response.clone().text());
+  const wav = join(dir, name);
+  writeFileSync(wav, Buffer.from(await response.arrayBuffer()));
+  return wav;
+}
 
 before(async () => {
   engine = await startEngine();
   dir = mkdtempSync(join(tmpdir(), 'mockroom-voice-'));
-  const admin = await engine.createUser({ role: 'admin', name: 'Voice Admin' });
-  const response = await fetch(`${engine.baseUrl}/api/admin/tts/synthesize`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${admin.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ text: SPOKEN_ANSWER }),
-  });
-  assert.equal(response.status, 200, await response.clone().text());
-  const wav = join(dir, 'answer.wav');
-  writeFileSync(wav, Buffer.from(await response.arrayBuffer()));
-  browser = await launchBrowser({ fakeMicrophone: wav });
+  admin = await engine.createUser({ role: 'admin', name: 'Voice Admin' });
+  browser = await launchBrowser({ fakeMicrophone: await recording('answer.wav', SPOKEN_ANSWER) });
 });
 
 after(async () => {
@@ -37,6 +47,29 @@ after(async () => {
   await engine?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
+
+// The interview's WebSocket as the page sees it: frames received and sent (text only).
+function watchSocket(page) {
+  const frames = { received: [], sent: [] };
+  page.on('websocket', (ws) => {
+    if (!ws.url().includes('/ws/interviews/')) return;
+    const keep = (list) => ({ payload }) => {
+      if (typeof payload !== 'string') return;
+      try { list.push(JSON.parse(payload)); } catch { /* not JSON */ }
+    };
+    ws.on('framereceived', keep(frames.received));
+    ws.on('framesent', keep(frames.sent));
+  });
+  return frames;
+}
+
+async function until(condition, what, timeoutMs = 30000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
 
 test('The interviewer speaks when the voice is on and stops when muted', async () => {
   const user = await engine.createUser();
@@ -86,4 +119,74 @@ test('A spoken answer is heard, shown in the conversation and answered', async (
   assert.equal(answer.spoken, true);
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('Hands-free: the microphone stays on across questions, the room shows what it hears, and speaking stops the interviewer', async () => {
+  // A browser of its own: its microphone plays the recording that ends on a thinking phrase.
+  const handsFreeBrowser = await launchBrowser({ fakeMicrophone: await recording('thinking.wav', THINKING_ANSWER) });
+  try {
+    const user = await engine.createUser();
+    const created = await engine.request('POST', '/api/interviews', { token: user.token, body: { format: 'behavioral', questionCount: 5 } });
+    const id = created.body.id;
+    const context = await openContext({ browser: handsFreeBrowser, engine }, user);
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    const frames = watchSocket(page);
+    await page.goto(`/interview/${id}`);
+    await waitForQuestion(page);
+    const first = await page.locator('.question-card .text').textContent();
+
+    // Push-to-talk is the default; hands-free is a choice, remembered in this browser.
+    assert.equal(await page.getByRole('radio', { name: 'Push to talk' }).isChecked(), true);
+    await page.getByRole('radio', { name: 'Hands-free' }).check();
+    await page.getByRole('button', { name: 'Interviewer voice off' }).click();
+    await page.getByText('The interviewer is speaking.').waitFor({ timeout: 15000 });
+
+    // The candidate starts talking while the interviewer still reads the question out.
+    await page.getByRole('button', { name: 'Start hands-free' }).click();
+    const stop = page.getByRole('button', { name: 'Stop hands-free' });
+    await stop.waitFor();
+    assert.equal(await stop.getAttribute('aria-pressed'), 'true');
+    assert.equal(await page.getByRole('radio', { name: 'Push to talk' }).isDisabled(), true, 'no mode change while the microphone is on');
+    const start = frames.sent.find((f) => f.type === 'audio_start');
+    assert.deepEqual([start.mode, start.sampleRate, start.format], ['hands_free', 16000, 'pcm_s16le']);
+
+    // Barge-in: the server's audio_stop, or the room's own detection (it then sends
+    // interrupt), silences the interviewer at once.
+    await until(() => frames.received.some((f) => f.type === 'audio_stop') || frames.sent.some((f) => f.type === 'interrupt'), 'a barge-in');
+    await page.getByText('The interviewer is speaking.').waitFor({ state: 'detached', timeout: 5000 });
+    await page.getByText('Heard so far:').waitFor({ timeout: 15000 });
+
+    // The last words were "let me think": the longer pause runs before the answer is taken.
+    await page.locator('.voice-state', { hasText: 'Take your time…' }).waitFor({ timeout: 20000 });
+    await screenshot(page, 'room-hands-free', { fullPage: false });
+    const spoken = page.locator('.chat .candidate', { hasText: '(spoken)' });
+    await spoken.waitFor({ timeout: 30000 });
+    await page.waitForFunction((before) => document.querySelector('.question-card .text')?.textContent !== before, first, { timeout: 20000 });
+
+    // Still listening for the next answer, without a press.
+    await page.locator('.voice-state', { hasText: 'Listening…' }).waitFor({ timeout: 15000 });
+    assert.equal(await stop.getAttribute('aria-pressed'), 'true');
+    const states = frames.received.filter((f) => f.type === 'voice_state').map((f) => f.state);
+    for (const state of ['listening', 'hearing', 'thinking_pause', 'processing']) {
+      assert.ok(states.includes(state), `voice_state ${state} in ${states.join(', ')}`);
+    }
+    const final = frames.received.find((f) => f.type === 'transcript' && f.final);
+    assert.equal(final.questionId, created.body.currentQuestion.id);
+    assert.equal(frames.sent.filter((f) => f.type === 'audio_start').length, 1, 'one audio_start for the whole interview so far');
+    const view = (await engine.request('GET', `/api/interviews/${id}`, { token: user.token })).body;
+    assert.equal(view.transcript.find((t) => t.kind === 'answer').spoken, true);
+
+    // Turning it off closes the microphone; the choice of mode is kept over a reload.
+    await stop.click();
+    await page.getByRole('button', { name: 'Start hands-free' }).waitFor();
+    await until(() => frames.sent.some((f) => f.type === 'audio_end'), 'audio_end');
+    await page.reload();
+    await waitForQuestion(page);
+    assert.equal(await page.getByRole('radio', { name: 'Hands-free' }).isChecked(), true);
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    await handsFreeBrowser.close();
+  }
 });
