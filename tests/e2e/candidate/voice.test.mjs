@@ -36,7 +36,9 @@ async function recording(name, text) {
 }
 
 before(async () => {
-  engine = await startEngine();
+  // The recogniser decodes beside the audio and may lag it on a busy machine: a longer end
+  // of turn leaves it time to have heard "let me think" when the silence is judged.
+  engine = await startEngine({ config: { voice: { endOfTurnSilenceMs: 2500 } } });
   dir = mkdtempSync(join(tmpdir(), 'mockroom-voice-'));
   admin = await engine.createUser({ role: 'admin', name: 'Voice Admin' });
   browser = await launchBrowser({ fakeMicrophone: await recording('answer.wav', SPOKEN_ANSWER) });
@@ -63,10 +65,11 @@ function watchSocket(page) {
   return frames;
 }
 
+// what: words for the failure, or a function giving them then.
 async function until(condition, what, timeoutMs = 30000) {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
     await new Promise((done) => setTimeout(done, 100));
   }
 }
@@ -158,7 +161,11 @@ test('Hands-free: the microphone stays on across questions, the room shows what 
     await page.getByText('Heard so far:').waitFor({ timeout: 15000 });
 
     // The last words were "let me think": the longer pause runs before the answer is taken.
-    await page.locator('.voice-state', { hasText: 'Take your time…' }).waitFor({ timeout: 20000 });
+    const heard = () => frames.received.filter((f) => f.type === 'transcript' || f.type === 'voice_state')
+      .map((f) => (f.type === 'transcript' ? `"${f.text}"` : f.state)).join(' | ');
+    await until(() => frames.received.some((f) => f.type === 'voice_state' && f.state === 'thinking_pause'),
+      () => `the thinking pause after "let me think"; the server sent: ${heard()}`);
+    await page.locator('.voice-state', { hasText: 'Take your time…' }).waitFor({ timeout: 5000 });
     await screenshot(page, 'room-hands-free', { fullPage: false });
     const spoken = page.locator('.chat .candidate', { hasText: '(spoken)' });
     await spoken.waitFor({ timeout: 30000 });

@@ -9,6 +9,7 @@ import { label } from '../lib/format.js';
 import { startInterview } from '../lib/interviews.js';
 import { ErrorMessage, Field, Loading, PageHeading, useId } from '../components/ui.jsx';
 import { ResumeUpload } from '../components/ResumeUpload.jsx';
+import { PlanNotice, usePlan } from '../components/Plan.jsx';
 
 const ORDER = ['industry', 'role', 'roleLevel', 'interviewType', 'company', 'difficulty', 'questionCount',
   'technologies', 'language', 'minutes', 'ownQuestions'];
@@ -130,6 +131,7 @@ function problemWith(format, values) {
 export function Setup({ search }) {
   const { onboarding } = useAccount();
   const formats = useLoad(() => api('/formats'), []);
+  const { plan } = usePlan();
   const [formatId, setFormatId] = useState(queryParam(search, 'format') || 'behavioral');
   const [values, setValues] = useState({});
   const [problem, setProblem] = useState(null);
@@ -162,6 +164,7 @@ export function Setup({ search }) {
       <PageHeading title="Set up an interview" subtitle="Choose the kind of interview, then tune it to the job you want." />
       {formats.loading && <Loading label="Loading interview types…" />}
       <ErrorMessage error={formats.error} doing="load the interview types" onRetry={formats.reload} />
+      <PlanNotice plan={plan} showTiers={error?.status !== 402} />
       {format && (
         <form onSubmit={submit} noValidate>
           <section class="card" aria-labelledby="format-heading">

@@ -1,0 +1,54 @@
+// The candidate's plan where it matters (the dashboard, setup, a refused start) and the
+// tiers for sale when the free plan runs out. Payment happens outside the client (the
+// payment provider tells the engine), so the way forward is named, not sold here.
+import { api } from '../lib/api.js';
+import { describePlan, loadPlan, loadTiers, tierPrice } from '../lib/billing.js';
+import { useLoad } from '../lib/hooks.js';
+
+const HOW_TO_BUY = 'To buy one, contact whoever runs this Mockroom site; the plan is added to your account as soon as it is paid.';
+
+// The plan and this week's interviews, loaded together; the description is null for plans
+// without limits (staff, private deployments) or when it could not be loaded (the plan is
+// extra information: the engine still refuses what the plan does not cover).
+export function usePlan(deps = []) {
+  const loaded = useLoad(async () => {
+    const [account, list] = await Promise.all([loadPlan(), api('/interviews')]);
+    return { account, interviews: list.interviews };
+  }, deps);
+  return { ...loaded, plan: loaded.data ? describePlan(loaded.data.account, loaded.data.interviews) : null };
+}
+
+export function TierList({ headingLevel = 3 }) {
+  const tiers = useLoad(loadTiers, []);
+  if (!tiers.data || tiers.data.length === 0) return null;
+  const Heading = `h${headingLevel}`;
+  return (
+    <div class="tiers">
+      <Heading class="tiers-heading">Ways to practise more</Heading>
+      <ul class="tier-list">
+        {tiers.data.map((tier) => (
+          <li key={tier.id}>
+            <span class="tier-name">{tier.name}</span>
+            <span class="tier-price">{tierPrice(tier)}</span>
+            {tier.description && <span class="tier-desc">{tier.description}</span>}
+          </li>
+        ))}
+      </ul>
+      <p class="small">{HOW_TO_BUY}</p>
+    </div>
+  );
+}
+
+// The plan in one notice: what it gives and what is left; the tiers when it has run out
+// (unless the page shows them already, beside a refused start).
+export function PlanNotice({ plan, style, showTiers = true }) {
+  if (!plan) return null;
+  return (
+    <div class={`alert ${plan.tone} plan-notice`} style={style}>
+      <div class="alert-body">
+        <p><strong>{plan.title}</strong>{plan.detail ? ` ${plan.detail}` : ''}</p>
+        {plan.exhausted && showTiers && <TierList />}
+      </div>
+    </div>
+  );
+}
