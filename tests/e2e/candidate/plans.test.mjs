@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { engineAndBrowser } from '../lib/suite.mjs';
-import { openContext, screenshot, watchPage } from '../lib/browser.mjs';
+import { MOBILE, openContext, screenshot, watchPage } from '../lib/browser.mjs';
 import { seriousViolations, describeViolations } from '../lib/axe.mjs';
 import { waitForQuestion } from './room.mjs';
 
@@ -35,7 +35,8 @@ test('A free candidate sees the plan, takes the week\'s interview, and a second 
 
   await page.goto('/');
   await plan.getByText(/You have had this week's interview\. The next is available Monday/).waitFor();
-  await plan.getByRole('heading', { name: 'Ways to practise more' }).waitFor();
+  // The tiers for sale, one press away.
+  await plan.getByText('Ways to practise more').click();
   await plan.getByText('$40 a month').waitFor();
 
   await page.goto('/new');
@@ -50,7 +51,7 @@ test('A free candidate sees the plan, takes the week\'s interview, and a second 
   assert.match(words, /contact whoever runs this Mockroom site/);
   assert.equal(await refused.getByRole('button', { name: 'Try again' }).count(), 0, 'a plan limit is not offered as a retry');
   // The tiers are listed once, beside the refusal.
-  assert.equal(await page.getByRole('heading', { name: 'Ways to practise more' }).count(), 1);
+  assert.equal(await page.getByText('Ways to practise more').count(), 1);
   await screenshot(page, 'setup-free-refused');
   const violations = await seriousViolations(page);
   assert.equal(violations.length, 0, describeViolations(violations));
@@ -63,6 +64,10 @@ test('Company-style practice on the free plan is refused with the reason', async
   const { context, page } = await signedInPage(user);
   await page.goto('/new?format=amazon_style');
   await page.getByRole('heading', { name: 'Set up an interview', level: 1 }).waitFor();
+  // Said before starting: on the format's card and beside the start button.
+  await page.locator('.format-card', { hasText: 'Amazon-style loop' }).getByText('Not in the Free plan').waitFor();
+  await page.getByRole('status').filter({ hasText: 'Company-style practice is not part of the Free plan.' }).waitFor();
+  assert.equal(await page.locator('.format-card', { hasText: 'Behavioral interview' }).getByText('Not in the Free plan').count(), 0);
   await page.locator('form button[type=submit]').click();
   const refused = page.getByRole('alert').filter({ hasText: 'Your plan does not cover this' });
   await refused.getByText(/company-style practice comes with Premium, the Weekend package or a mock interview credit/i).waitFor();
@@ -105,5 +110,19 @@ test('A candidate holding interview credits sees how many are left', async () =>
   await waitForQuestion(page);
   await page.goto('/');
   await page.locator('.plan-notice').getByText('Three mock interviews: 2 interview credits left.').waitFor();
+  await context.close();
+});
+
+test('On a phone the used-up free plan and the tiers fit the screen', async () => {
+  const user = await env.engine.createUser({ name: 'Katherine Johnson' });
+  await env.engine.runInterview(user);
+  const context = await openContext(env, user, MOBILE);
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.locator('.plan-notice').getByText('Ways to practise more').click();
+  await page.locator('.plan-notice').getByText('$40 a month').waitFor();
+  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+  assert.ok(scroll <= width, `the dashboard is ${scroll}px wide on a ${width}px screen`);
+  await screenshot(page, 'mobile-dashboard-free');
   await context.close();
 });

@@ -18,13 +18,13 @@ export function usePlan(deps = []) {
   return { ...loaded, plan: loaded.data ? describePlan(loaded.data.account, loaded.data.interviews) : null };
 }
 
-export function TierList({ headingLevel = 3 }) {
+// The tiers for sale with their prices. collapsed: behind a "Ways to practise more" toggle
+// (where the plan is only being described, not refusing anything).
+export function TierList({ collapsed = false }) {
   const tiers = useLoad(loadTiers, []);
   if (!tiers.data || tiers.data.length === 0) return null;
-  const Heading = `h${headingLevel}`;
-  return (
-    <div class="tiers">
-      <Heading class="tiers-heading">Ways to practise more</Heading>
+  const list = (
+    <>
       <ul class="tier-list">
         {tiers.data.map((tier) => (
           <li key={tier.id}>
@@ -35,6 +35,20 @@ export function TierList({ headingLevel = 3 }) {
         ))}
       </ul>
       <p class="small">{HOW_TO_BUY}</p>
+    </>
+  );
+  if (collapsed) {
+    return (
+      <details class="tiers">
+        <summary class="tiers-heading">Ways to practise more</summary>
+        {list}
+      </details>
+    );
+  }
+  return (
+    <div class="tiers">
+      <h3 class="tiers-heading">Ways to practise more</h3>
+      {list}
     </div>
   );
 }
@@ -47,7 +61,7 @@ export function PlanNotice({ plan, style, showTiers = true }) {
     <div class={`alert ${plan.tone} plan-notice`} style={style}>
       <div class="alert-body">
         <p><strong>{plan.title}</strong>{plan.detail ? ` ${plan.detail}` : ''}</p>
-        {plan.exhausted && showTiers && <TierList />}
+        {plan.exhausted && showTiers && <TierList collapsed />}
       </div>
     </div>
   );

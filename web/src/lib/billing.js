@@ -91,3 +91,18 @@ export function describePlan(account, interviews) {
   }
   return { tone: exhausted ? 'warn' : 'info', tier, exhausted, title: `${tier.name} plan: ${gives}.`, detail };
 }
+
+// Why `tier` would not cover an interview of `format` with `values` (the engine's own rules:
+// company practice is a company loop or a company style; the length is capped), or null.
+// Said before starting, so the refusal is no surprise; the engine still decides.
+export function notCovered(tier, format, values = {}) {
+  if (!tier || !format) return null;
+  const company = format.kind === 'loop' || (values.company && values.company !== 'none');
+  if (company && tier.features?.companyPractice === false) {
+    return `Company-style practice is not part of the ${tier.name} plan. Choose "No company style" or another type of interview.`;
+  }
+  const limit = tier.limits?.maxMinutes;
+  const minutes = values.minutes ?? format.minutes;
+  if (limit && minutes > limit) return `The ${tier.name} plan covers interviews of up to ${limit} minutes. Choose a shorter length or another type of interview.`;
+  return null;
+}

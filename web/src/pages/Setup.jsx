@@ -10,6 +10,7 @@ import { startInterview } from '../lib/interviews.js';
 import { ErrorMessage, Field, Loading, PageHeading, useId } from '../components/ui.jsx';
 import { ResumeUpload } from '../components/ResumeUpload.jsx';
 import { PlanNotice, usePlan } from '../components/Plan.jsx';
+import { notCovered } from '../lib/billing.js';
 
 const ORDER = ['industry', 'role', 'roleLevel', 'interviewType', 'company', 'difficulty', 'questionCount',
   'technologies', 'language', 'minutes', 'ownQuestions'];
@@ -144,6 +145,8 @@ export function Setup({ search }) {
     if (format) setValues(defaultsFor(format, onboarding?.profile));
   }, [format]);
 
+  const uncovered = notCovered(plan?.tier, format, values);
+
   const submit = async (event) => {
     event.preventDefault();
     const found = problemWith(format, values);
@@ -175,6 +178,7 @@ export function Setup({ search }) {
                   <input type="radio" name="format" value={f.id} checked={f.id === format.id} onChange={() => setFormatId(f.id)} />
                   <span class="name">{f.title}</span>
                   <span class="meta">{label(f.kind)}{f.minutes ? ` · about ${f.minutes} min` : ''}</span>
+                  {notCovered(plan?.tier, f) && <span class="meta plan-limit">Not in the {plan.tier.name} plan</span>}
                   {f.description && <span class="desc">{f.description}</span>}
                 </label>
               ))}
@@ -195,6 +199,7 @@ export function Setup({ search }) {
           </div>
           <div class="card" style={{ marginTop: '1rem' }}>
             {problem && <div class="alert error" role="alert"><div class="alert-body"><p>{problem}</p></div></div>}
+            {uncovered && !error && <div class="alert warn" role="status"><div class="alert-body"><p>{uncovered}</p></div></div>}
             <ErrorMessage error={error} doing="start the interview" />
             <div class="row">
               <p class="muted" style={{ margin: 0 }}>The interview starts as soon as you press start. You can pause at any time.</p>
