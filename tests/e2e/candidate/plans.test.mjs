@@ -96,6 +96,18 @@ test('The free interview\'s report is the basic one, and the progress page says 
   await context.close();
 });
 
+test('A weekend prep plan without the Weekend package is explained before and after pressing create', async () => {
+  const user = await env.engine.createUser({ name: 'Frances Allen' });
+  const { context, page, problems } = await signedInPage(user);
+  await page.goto('/packages');
+  await page.locator('.plan-notice').getByText(/A weekend prep plan comes with the Weekend package \(\$49, to use within 30 days\)/).waitFor();
+  await page.getByRole('button', { name: 'Create my weekend plan' }).click();
+  const refused = page.getByRole('alert').filter({ hasText: 'Your plan does not cover this' });
+  await refused.getByText(/a weekend prep package comes with the Weekend package purchase/i).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('A candidate holding interview credits sees how many are left', async () => {
   const user = await env.engine.createUser({ name: 'Alan Kay' });
   const admin = await env.engine.createUser({ role: 'admin', name: 'Plan Admin' });

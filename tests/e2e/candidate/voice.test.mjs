@@ -68,6 +68,20 @@ function watchSocket(page) {
   return frames;
 }
 
+// A new behavioral interview open in the room in `inBrowser`, its question showing, with the
+// page's problems and its socket's frames watched.
+async function openRoom(inBrowser = browser) {
+  const user = await engine.createUser();
+  const created = await engine.request('POST', '/api/interviews', { token: user.token, body: { format: 'behavioral', questionCount: 5 } });
+  const context = await openContext({ browser: inBrowser, engine }, user);
+  const page = await context.newPage();
+  const problems = watchPage(page);
+  const frames = watchSocket(page);
+  await page.goto(`/interview/${created.body.id}`);
+  await waitForQuestion(page);
+  return { user, id: created.body.id, question: created.body.currentQuestion, context, page, problems, frames };
+}
+
 // what: words for the failure, or a function giving them then.
 async function until(condition, what, timeoutMs = 30000) {
   const deadline = Date.now() + timeoutMs;
@@ -78,13 +92,7 @@ async function until(condition, what, timeoutMs = 30000) {
 }
 
 test('The interviewer speaks when the voice is on and stops when muted', async () => {
-  const user = await engine.createUser();
-  const created = await engine.request('POST', '/api/interviews', { token: user.token, body: { format: 'behavioral', questionCount: 5 } });
-  const context = await openContext({ browser, engine }, user);
-  const page = await context.newPage();
-  const problems = watchPage(page);
-  await page.goto(`/interview/${created.body.id}`);
-  await waitForQuestion(page);
+  const { context, page, problems } = await openRoom();
   await page.getByRole('button', { name: 'Interviewer voice off' }).click();
   // Turning the voice on reads out the question waiting for an answer.
   await page.getByText('The interviewer is speaking.').waitFor({ timeout: 15000 });
@@ -97,14 +105,7 @@ test('The interviewer speaks when the voice is on and stops when muted', async (
 });
 
 test('A spoken answer is heard, shown in the conversation and answered', async () => {
-  const user = await engine.createUser();
-  const created = await engine.request('POST', '/api/interviews', { token: user.token, body: { format: 'behavioral', questionCount: 5 } });
-  const id = created.body.id;
-  const context = await openContext({ browser, engine }, user);
-  const page = await context.newPage();
-  const problems = watchPage(page);
-  await page.goto(`/interview/${id}`);
-  await waitForQuestion(page);
+  const { user, id, context, page, problems } = await openRoom();
   const first = await page.locator('.question-card .text').textContent();
   // Usable (and looking it) as soon as the question is there.
   assert.equal(await page.getByRole('button', { name: 'Answer by voice' }).isEnabled(), true);
@@ -133,15 +134,7 @@ test('Hands-free: the microphone stays on across questions, the room shows what 
   // A browser of its own, whose microphone plays the recording from its start.
   const handsFreeBrowser = await launchBrowser({ fakeMicrophone: answerWav });
   try {
-    const user = await engine.createUser();
-    const created = await engine.request('POST', '/api/interviews', { token: user.token, body: { format: 'behavioral', questionCount: 5 } });
-    const id = created.body.id;
-    const context = await openContext({ browser: handsFreeBrowser, engine }, user);
-    const page = await context.newPage();
-    const problems = watchPage(page);
-    const frames = watchSocket(page);
-    await page.goto(`/interview/${id}`);
-    await waitForQuestion(page);
+    const { user, id, question, context, page, problems, frames } = await openRoom(handsFreeBrowser);
     const first = await page.locator('.question-card .text').textContent();
 
     // Push-to-talk is the default; hands-free is a choice, remembered in this browser.
@@ -185,7 +178,7 @@ test('Hands-free: the microphone stays on across questions, the room shows what 
       assert.ok(states.includes(state), `voice_state ${state} in ${states.join(', ')}`);
     }
     const final = frames.received.find((f) => f.type === 'transcript' && f.final);
-    assert.equal(final.questionId, created.body.currentQuestion.id);
+    assert.equal(final.questionId, question.id);
     assert.equal(frames.sent.filter((f) => f.type === 'audio_start').length, 1, 'one audio_start for the whole interview so far');
     const view = (await engine.request('GET', `/api/interviews/${id}`, { token: user.token })).body;
     assert.equal(view.transcript.find((t) => t.kind === 'answer').spoken, true);

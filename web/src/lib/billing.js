@@ -106,3 +106,13 @@ export function notCovered(tier, format, values = {}) {
   if (limit && minutes > limit) return `The ${tier.name} plan covers interviews of up to ${limit} minutes. Choose a shorter length or another type of interview.`;
   return null;
 }
+
+// Whether the candidate may create a weekend prep plan (the engine's rule): staff and
+// internal tiers always; otherwise an active package entitlement with a package left.
+// tiers: the tiers for sale, which say which entitlements are packages.
+export function packageCovered(account, tiers) {
+  const { plan, entitlements = [] } = account;
+  if (plan.source === 'staff' || plan.tier?.kind === 'internal') return true;
+  const kinds = Object.fromEntries(tiers.map((t) => [t.id, t.kind]));
+  return entitlements.some((e) => e.active && kinds[e.tierId] === 'package' && e.creditsUsed < e.creditsTotal);
+}

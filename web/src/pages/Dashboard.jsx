@@ -27,7 +27,7 @@ export function Dashboard() {
   const { user, onboarding } = useAccount();
   const history = useLoad(() => api('/interviews'), []);
   const progress = useLoad(() => api('/progress'), []);
-  const { plan } = usePlan();
+  const { plan, reload: reloadPlan } = usePlan();
   // Growth tracking is a paid feature: on the free plan the engine answers 402 with why.
   const notTracked = progress.error?.status === 402 ? sentence(progress.error.message) : null;
   const [starting, setStarting] = useState(false);
@@ -41,6 +41,7 @@ export function Dashboard() {
     } catch (e) {
       setStartError(e);
       setStarting(false);
+      if (e.status === 402) reloadPlan();  // the plan may have changed since the page opened
     }
   };
 

@@ -132,7 +132,7 @@ function problemWith(format, values) {
 export function Setup({ search }) {
   const { onboarding } = useAccount();
   const formats = useLoad(() => api('/formats'), []);
-  const { plan } = usePlan();
+  const { plan, reload: reloadPlan } = usePlan();
   const [formatId, setFormatId] = useState(queryParam(search, 'format') || 'behavioral');
   const [values, setValues] = useState({});
   const [problem, setProblem] = useState(null);
@@ -159,6 +159,7 @@ export function Setup({ search }) {
     } catch (e) {
       setError(e);
       setBusy(false);
+      if (e.status === 402) reloadPlan();  // the plan may have changed since the page opened
     }
   };
 
