@@ -10,11 +10,11 @@ const HOW_TO_BUY = 'To buy one, contact whoever runs this Mockroom site; the pla
 // The plan and this week's interviews, loaded together; the description is null for plans
 // without limits (staff, private deployments) or when it could not be loaded (the plan is
 // extra information: the engine still refuses what the plan does not cover).
-export function usePlan(deps = []) {
+export function usePlan() {
   const loaded = useLoad(async () => {
     const [account, list] = await Promise.all([loadPlan(), api('/interviews')]);
     return { account, interviews: list.interviews };
-  }, deps);
+  }, []);
   return { ...loaded, plan: loaded.data ? describePlan(loaded.data.account, loaded.data.interviews) : null };
 }
 
@@ -55,10 +55,10 @@ export function TierList({ collapsed = false }) {
 
 // The plan in one notice: what it gives and what is left; the tiers when it has run out
 // (unless the page shows them already, beside a refused start).
-export function PlanNotice({ plan, style, showTiers = true }) {
+export function PlanNotice({ plan, showTiers = true }) {
   if (!plan) return null;
   return (
-    <div class={`alert ${plan.tone} plan-notice`} style={style}>
+    <div class={`alert ${plan.tone} plan-notice`}>
       <div class="alert-body">
         <p><strong>{plan.title}</strong>{plan.detail ? ` ${plan.detail}` : ''}</p>
         {plan.exhausted && showTiers && <TierList collapsed />}
