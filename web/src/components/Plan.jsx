@@ -7,13 +7,16 @@ import { useLoad } from '../lib/hooks.js';
 
 const HOW_TO_BUY = 'To buy one, contact whoever runs this Mockroom site; the plan is added to your account as soon as it is paid.';
 
-// The plan and this week's interviews, loaded together; the description is null for plans
-// without limits (staff, private deployments) or when it could not be loaded (the plan is
-// extra information: the engine still refuses what the plan does not cover).
+// The plan with this week's interviews (less the weekend packages' sessions, which the
+// packages paid for), loaded together; the description is null for plans without limits
+// (staff, private deployments) or when it could not be loaded (the plan is extra
+// information: the engine still refuses what the plan does not cover).
 export function usePlan() {
   const loaded = useLoad(async () => {
-    const [account, list] = await Promise.all([loadPlan(), api('/interviews')]);
-    return { account, interviews: list.interviews };
+    const [account, list, packages] = await Promise.all([loadPlan(), api('/interviews'),
+      api('/packages').catch(() => ({ packages: [] }))]);
+    const packaged = new Set(packages.packages.flatMap((p) => (p.plan || []).map((item) => item.sessionId).filter(Boolean)));
+    return { account, interviews: list.interviews.filter((i) => !packaged.has(i.id)) };
   }, []);
   return { ...loaded, plan: loaded.data ? describePlan(loaded.data.account, loaded.data.interviews) : null };
 }

@@ -43,10 +43,10 @@ export function planDate(ms, withYear = false) {
 }
 
 // Interviews this week that drew on the weekly allowance: every interview started since the
-// week began, except a weekend package's sessions (the package paid for them).
+// week began (`interviews` leaves out what a package paid for).
 function startedThisWeek(account, interviews) {
   if (!interviews) return null;
-  return interviews.filter((i) => i.createdAt >= account.week.start && !i.setup?.package).length;
+  return interviews.filter((i) => i.createdAt >= account.week.start).length;
 }
 
 // What to tell the candidate about their plan, or null when it sets no limit worth
