@@ -11,6 +11,11 @@ import { waitForQuestion } from './room.mjs';
 
 const env = engineAndBrowser({ config: { billing: { defaultTier: 'free' } } });
 
+async function noSeriousViolations(page, what) {
+  const violations = await seriousViolations(page);
+  assert.equal(violations.length, 0, `${what}:\n${describeViolations(violations)}`);
+}
+
 async function signedInPage(user) {
   const context = await openContext(env, user);
   const page = await context.newPage();
@@ -29,6 +34,7 @@ test('A free candidate sees the plan, takes the week\'s interview, and a second 
   await page.getByText(/growth tracking across interviews comes with Premium/).first().waitFor();
   assert.equal(await page.getByText('We could not load your progress.').count(), 0);
   await screenshot(page, 'dashboard-free');
+  await noSeriousViolations(page, 'the dashboard on the free plan');
 
   await page.getByRole('button', { name: 'Start a behavioral interview' }).click();
   await waitForQuestion(page);
@@ -53,8 +59,7 @@ test('A free candidate sees the plan, takes the week\'s interview, and a second 
   // The tiers are listed once, beside the refusal.
   assert.equal(await page.getByText('Ways to practise more').count(), 1);
   await screenshot(page, 'setup-free-refused');
-  const violations = await seriousViolations(page);
-  assert.equal(violations.length, 0, describeViolations(violations));
+  await noSeriousViolations(page, 'setup with a refused start');
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -88,6 +93,7 @@ test('The free interview\'s report is the basic one, and the progress page says 
   assert.equal(await page.getByRole('link', { name: 'Download as Markdown' }).count(), 0, 'no export on a basic report (the engine refuses it)');
   assert.equal(await page.getByRole('heading', { name: 'Strengths' }).count(), 0);
   await screenshot(page, 'report-basic');
+  await noSeriousViolations(page, 'the basic report');
 
   await page.goto('/progress');
   const refused = page.getByRole('alert').filter({ hasText: 'Your plan does not cover this' });

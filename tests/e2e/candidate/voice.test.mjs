@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEngine } from '../lib/engine.mjs';
 import { launchBrowser, openContext, screenshot, watchPage } from '../lib/browser.mjs';
+import { describeViolations, seriousViolations } from '../lib/axe.mjs';
 import { waitForQuestion } from './room.mjs';
 
 const SPOKEN_ANSWER = 'I led a team of four engineers that rebuilt our payment service. '
@@ -166,6 +167,8 @@ test('Hands-free: the microphone stays on across questions, the room shows what 
       () => `the thinking pause after "${THINKING_WORDS}"; the server sent: ${heard()}`);
     await page.locator('.voice-state', { hasText: 'Take your time…' }).waitFor({ timeout: 5000 });
     await screenshot(page, 'room-hands-free', { fullPage: false });
+    const violations = await seriousViolations(page);
+    assert.equal(violations.length, 0, `the room with hands-free on:\n${describeViolations(violations)}`);
     const spoken = page.locator('.chat .candidate', { hasText: '(spoken)' });
     await spoken.waitFor({ timeout: 30000 });
     await page.waitForFunction((before) => document.querySelector('.question-card .text')?.textContent !== before, first, { timeout: 20000 });
