@@ -199,3 +199,24 @@ test('Hands-free: the microphone stays on across questions, the room shows what 
     await handsFreeBrowser.close();
   }
 });
+
+test('Hands-free comes back on by itself after the connection drops', async () => {
+  const { context, page, problems, frames } = await openRoom();
+  await page.getByRole('radio', { name: 'Hands-free' }).check();
+  await page.getByRole('button', { name: 'Start hands-free' }).click();
+  await page.locator('.voice-state', { hasText: 'Listening…' }).waitFor();
+  const listening = () => frames.received.filter((f) => f.type === 'voice_state' && f.state === 'listening').length;
+  const listeningBefore = listening();
+
+  await engine.kill();
+  await page.getByText('Reconnecting…').waitFor();
+  await engine.launch();  // same port and data
+  await page.getByText('Connected').waitFor({ timeout: 30000 });
+  // The new connection gets its own audio_start; the microphone was never closed.
+  await until(() => frames.sent.filter((f) => f.type === 'audio_start').length === 2, 'a second audio_start');
+  await until(() => listening() > listeningBefore, 'the new connection listening');
+  assert.equal(await page.getByRole('button', { name: 'Stop hands-free' }).getAttribute('aria-pressed'), 'true');
+  await page.locator('.voice-state', { hasText: 'Listening…' }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
