@@ -165,6 +165,7 @@ export function VoiceControls({ follow, send, sendBinary, conn, running }) {
     }
     if (!mounted.current) {  // the room closed while the microphone was starting
       device.close();
+      send({ type: 'audio_cancel' });
       return;
     }
     microphone.current = device;
