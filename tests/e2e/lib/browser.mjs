@@ -51,7 +51,10 @@ export function watchPage(page) {
   return problems;
 }
 
+// fullPage captures from the top: taken while scrolled, Chromium draws sticky bars where
+// the scroll left them, over the middle of the page.
 export async function screenshot(page, name, { fullPage = true } = {}) {
   mkdirSync(ARTIFACTS, { recursive: true });
+  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
 }

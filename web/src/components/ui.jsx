@@ -2,6 +2,7 @@
 // navigation), errors with a way forward, loading states and labelled fields.
 import { useEffect, useRef } from 'preact/hooks';
 import { explain } from '../lib/api.js';
+import { TierList } from './Plan.jsx';
 
 export function PageHeading({ title, children, subtitle }) {
   const ref = useRef(null);
@@ -23,18 +24,21 @@ export function PageHeading({ title, children, subtitle }) {
   );
 }
 
-// An error explained in plain words, with what to do next.
+// An error explained in plain words, with what to do next. A plan's limit (402) is no
+// failure to retry: it says why, and lists the tiers that would cover it.
 export function ErrorMessage({ error, doing, onRetry, retryLabel = 'Try again', children }) {
   if (!error) return null;
   const { title, detail } = explain(error, doing);
+  const plan = error.status === 402;
   return (
-    <div class="alert error" role="alert">
+    <div class={`alert ${plan ? 'warn' : 'error'}`} role="alert">
       <div class="alert-body">
         <p><strong>{title}</strong></p>
         <p>{detail}</p>
         {children}
+        {plan && <TierList />}
       </div>
-      {onRetry && <button type="button" class="btn small secondary" onClick={onRetry}>{retryLabel}</button>}
+      {onRetry && !plan && <button type="button" class="btn small secondary" onClick={onRetry}>{retryLabel}</button>}
     </div>
   );
 }

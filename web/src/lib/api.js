@@ -66,6 +66,8 @@ export function explain(error, doing = 'do that') {
       return { title: `We could not ${doing}.`, detail: `${sentence(error.message)} Please check and try again.` };
     case 401:
       return { title: 'Please sign in again.', detail: 'Your session has ended. Sign in and you will be back where you were.' };
+    case 402:
+      return { title: `Your plan does not cover this, so we could not ${doing}.`, detail: sentence(error.message) };
     case 403:
       return { title: `You cannot ${doing} with this account.`, detail: sentence(error.message) };
     case 404:

@@ -1,14 +1,15 @@
-// The dashboard: quick start, interviews to continue, recent sessions with scores, the
-// score trend and the strongest and weakest area.
+// The dashboard: quick start (with the plan, when it limits), interviews to continue, recent
+// sessions with scores, the score trend and the strongest and weakest area.
 import { useMemo, useState } from 'preact/hooks';
 import { api } from '../lib/api.js';
 import { useLoad } from '../lib/hooks.js';
 import { Link } from '../lib/router.jsx';
 import { useAccount } from '../lib/store.js';
-import { formatDate, hireTone, label, statusTone } from '../lib/format.js';
+import { formatDate, hireTone, label, sentence, statusTone } from '../lib/format.js';
 import { interviewHref, isLive, startInterview } from '../lib/interviews.js';
 import { Badge, ErrorMessage, Loading, PageHeading } from '../components/ui.jsx';
 import { ScoreChart } from '../components/Chart.jsx';
+import { PlanNotice, usePlan } from '../components/Plan.jsx';
 
 function quickSetup(profile) {
   const setup = { format: 'behavioral' };
@@ -26,6 +27,9 @@ export function Dashboard() {
   const { user, onboarding } = useAccount();
   const history = useLoad(() => api('/interviews'), []);
   const progress = useLoad(() => api('/progress'), []);
+  const { plan, reload: reloadPlan } = usePlan();
+  // Growth tracking is a paid feature: on the free plan the engine answers 402 with why.
+  const notTracked = progress.error?.status === 402 ? sentence(progress.error.message) : null;
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState(null);
 
@@ -37,6 +41,7 @@ export function Dashboard() {
     } catch (e) {
       setStartError(e);
       setStarting(false);
+      if (e.status === 402) reloadPlan();  // the plan may have changed since the page opened
     }
   };
 
@@ -57,6 +62,7 @@ export function Dashboard() {
         <section class="card" aria-labelledby="quick-start">
           <h2 id="quick-start">Quick start</h2>
           <p>A 30-minute behavioral interview: "tell me about yourself" and questions about your experience.</p>
+          <PlanNotice plan={plan} showTiers={startError?.status !== 402} />
           <ErrorMessage error={startError} doing="start the interview" />
           <div class="row">
             <button type="button" class="btn" onClick={quickStart} disabled={starting}>{starting ? 'Starting…' : 'Start a behavioral interview'}</button>
@@ -66,7 +72,8 @@ export function Dashboard() {
         <section class="card" aria-labelledby="areas">
           <h2 id="areas">Your areas</h2>
           {progress.loading && <Loading />}
-          <ErrorMessage error={progress.error} doing="load your progress" onRetry={progress.reload} />
+          {notTracked ? <p class="muted">{notTracked}</p>
+            : <ErrorMessage error={progress.error} doing="load your progress" onRetry={progress.reload} />}
           {progress.data && (progress.data.sessionCount === 0
             ? <p class="muted">Finish your first interview to see your strongest and weakest areas here.</p>
             : (
@@ -111,6 +118,7 @@ export function Dashboard() {
       <div class="grid two" style={{ marginTop: '1rem' }}>
         <section class="card" aria-labelledby="trend">
           <h2 id="trend">Score trend</h2>
+          {notTracked && <p class="muted">{notTracked} Each interview's score is under Recent interviews and in its report.</p>}
           {progress.data && trend.length === 0 && <p class="muted">Your scores will appear here after your first report.</p>}
           {trend.length > 0 && <ScoreChart title="Overall score per interview" times={chart.times} series={chart.series} height={220} />}
           {trend.length > 0 && <p class="small" style={{ marginTop: '.5rem' }}><Link href="/progress">See progress by category</Link></p>}

@@ -7,12 +7,34 @@ import { Link, navigate } from '../lib/router.jsx';
 import { useAccount } from '../lib/store.js';
 import { hireTone, label, statusTone } from '../lib/format.js';
 import { Badge, ErrorMessage, Field, Loading, PageHeading } from '../components/ui.jsx';
+import { TierList } from '../components/Plan.jsx';
+import { loadPlan, loadTiers, packageCovered, tierPrice } from '../lib/billing.js';
 
 const COMPANIES = ['none', 'amazon-style', 'google-style', 'meta-style', 'startup-style'];
 const LEVELS = ['entry', 'mid', 'senior', 'staff'];
 
 function stateTone(state) {
   return state === 'open' ? 'good' : state === 'closed' ? 'warn' : '';
+}
+
+// Said before the candidate fills in the form: without the Weekend package the engine
+// refuses a plan (402).
+function PackageAccess() {
+  const access = useLoad(async () => {
+    const [account, tiers] = await Promise.all([loadPlan(), loadTiers()]);
+    return { covered: packageCovered(account, tiers), weekend: tiers.find((t) => t.kind === 'package') };
+  }, []);
+  if (!access.data || access.data.covered) return null;
+  const { weekend } = access.data;
+  return (
+    <div class="alert warn plan-notice">
+      <div class="alert-body">
+        <p><strong>A weekend prep plan comes with the {weekend ? weekend.name : 'Weekend package'}</strong>
+          {weekend ? ` (${tierPrice(weekend)}), which includes its sessions.` : '.'} Your plan does not include one yet.</p>
+        <TierList collapsed />
+      </div>
+    </div>
+  );
 }
 
 function CreatePackage({ onCreated }) {
@@ -63,6 +85,7 @@ export function Packages() {
       <PageHeading title="Weekend prep" subtitle="Three or four full mocks over one weekend, a resume and behavioral session, and a practice plan at the end." />
       <section class="card" aria-labelledby="new-heading">
         <h2 id="new-heading">Plan a weekend</h2>
+        <PackageAccess />
         <CreatePackage onCreated={(p) => navigate(`/packages/${encodeURIComponent(p.id)}`)} />
       </section>
       <section class="card" aria-labelledby="yours-heading">

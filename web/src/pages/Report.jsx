@@ -9,6 +9,7 @@ import { clock, formatDate, formatDateTime, hireTone, label, sentence, statusTex
 import { retakeSetup, startInterview } from '../lib/interviews.js';
 import { Badge, ErrorMessage, Loading, PageHeading } from '../components/ui.jsx';
 import { ScoreDial } from '../report/ScoreDial.jsx';
+import { TierList } from '../components/Plan.jsx';
 import { Rating } from '../report/Rating.jsx';
 
 const POLL_MS = 1500;
@@ -151,13 +152,13 @@ export function Report({ id }) {
   return (
     <>
       <PageHeading title="Your feedback report" subtitle={session.data ? `${label(session.data.format)} interview, ${formatDateTime(session.data.createdAt)}` : undefined}>
-        {report && (
+        {report && !report.basic && (
           <>
             <a class="btn secondary small" href={`${exportBase}?format=html`} target="_blank" rel="noopener">Open printable report<span class="visually-hidden"> (opens in a new tab)</span></a>
             <a class="btn secondary small" href={`${exportBase}?format=markdown`} download>Download as Markdown</a>
-            <button type="button" class="btn small" onClick={retake} disabled={retaking || !session.data}>{retaking ? 'Starting…' : 'Retake this interview'}</button>
           </>
         )}
+        {report && <button type="button" class="btn small" onClick={retake} disabled={retaking || !session.data}>{retaking ? 'Starting…' : 'Retake this interview'}</button>}
       </PageHeading>
       <ErrorMessage error={retakeError} doing="start the retake" />
       {waiting && (
@@ -183,7 +184,7 @@ export function Report({ id }) {
             </div>
           </section>
 
-          <div class="grid two" style={{ alignItems: 'start' }}>
+          {!report.basic && <div class="grid two" style={{ alignItems: 'start' }}>
             <section class="card" aria-labelledby="strengths-heading">
               <h2 id="strengths-heading">Strengths</h2>
               {(report.strengths || []).length ? <ul>{report.strengths.map((s, i) => <li key={i}>{text(s)}</li>)}</ul> : <p class="muted">None stood out this time.</p>}
@@ -192,7 +193,7 @@ export function Report({ id }) {
               <h2 id="improve-heading">Areas to improve</h2>
               {(report.improvements || []).length ? <ul>{report.improvements.map((s, i) => <li key={i}>{text(s)}</li>)}</ul> : <p class="muted">Nothing major.</p>}
             </section>
-          </div>
+          </div>}
 
           <section class="card" aria-labelledby="categories-heading">
             <h2 id="categories-heading">Scores by category</h2>
@@ -200,6 +201,14 @@ export function Report({ id }) {
               {(report.categories || []).map((c) => <Category key={c.name} category={c} />)}
             </div>
           </section>
+
+          {report.basic && (
+            <section class="card" aria-labelledby="basic-heading">
+              <h2 id="basic-heading">This is the basic report</h2>
+              <p>{report.upgrade || 'The full report comes with Premium or a mock interview credit.'}</p>
+              <TierList />
+            </section>
+          )}
 
           {report.coding && report.coding.length > 0 && (
             <section class="card" aria-labelledby="coding-heading">

@@ -9,6 +9,8 @@ import { label } from '../lib/format.js';
 import { startInterview } from '../lib/interviews.js';
 import { ErrorMessage, Field, Loading, PageHeading, useId } from '../components/ui.jsx';
 import { ResumeUpload } from '../components/ResumeUpload.jsx';
+import { PlanNotice, usePlan } from '../components/Plan.jsx';
+import { notCovered } from '../lib/billing.js';
 
 const ORDER = ['industry', 'role', 'roleLevel', 'interviewType', 'company', 'difficulty', 'questionCount',
   'technologies', 'language', 'minutes', 'ownQuestions'];
@@ -130,6 +132,7 @@ function problemWith(format, values) {
 export function Setup({ search }) {
   const { onboarding } = useAccount();
   const formats = useLoad(() => api('/formats'), []);
+  const { plan, reload: reloadPlan } = usePlan();
   const [formatId, setFormatId] = useState(queryParam(search, 'format') || 'behavioral');
   const [values, setValues] = useState({});
   const [problem, setProblem] = useState(null);
@@ -141,6 +144,8 @@ export function Setup({ search }) {
   useEffect(() => {
     if (format) setValues(defaultsFor(format, onboarding?.profile));
   }, [format]);
+
+  const uncovered = notCovered(plan?.tier, format, values);
 
   const submit = async (event) => {
     event.preventDefault();
@@ -154,6 +159,7 @@ export function Setup({ search }) {
     } catch (e) {
       setError(e);
       setBusy(false);
+      if (e.status === 402) reloadPlan();  // the plan may have changed since the page opened
     }
   };
 
@@ -162,6 +168,7 @@ export function Setup({ search }) {
       <PageHeading title="Set up an interview" subtitle="Choose the kind of interview, then tune it to the job you want." />
       {formats.loading && <Loading label="Loading interview types…" />}
       <ErrorMessage error={formats.error} doing="load the interview types" onRetry={formats.reload} />
+      <PlanNotice plan={plan} showTiers={error?.status !== 402} />
       {format && (
         <form onSubmit={submit} noValidate>
           <section class="card" aria-labelledby="format-heading">
@@ -172,6 +179,7 @@ export function Setup({ search }) {
                   <input type="radio" name="format" value={f.id} checked={f.id === format.id} onChange={() => setFormatId(f.id)} />
                   <span class="name">{f.title}</span>
                   <span class="meta">{label(f.kind)}{f.minutes ? ` · about ${f.minutes} min` : ''}</span>
+                  {notCovered(plan?.tier, f) && <span class="meta plan-limit">Not in the {plan.tier.name} plan</span>}
                   {f.description && <span class="desc">{f.description}</span>}
                 </label>
               ))}
@@ -192,6 +200,7 @@ export function Setup({ search }) {
           </div>
           <div class="card" style={{ marginTop: '1rem' }}>
             {problem && <div class="alert error" role="alert"><div class="alert-body"><p>{problem}</p></div></div>}
+            {uncovered && !error && <div class="alert warn" role="status"><div class="alert-body"><p>{uncovered}</p></div></div>}
             <ErrorMessage error={error} doing="start the interview" />
             <div class="row">
               <p class="muted" style={{ margin: 0 }}>The interview starts as soon as you press start. You can pause at any time.</p>

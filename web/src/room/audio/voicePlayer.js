@@ -20,6 +20,11 @@ export class VoicePlayer {
     return this.context.state !== 'closed';
   }
 
+  // Whether interviewer audio is playing or scheduled now.
+  get speaking() {
+    return this.sources.size > 0;
+  }
+
   get locked() {
     return !this.context || this.context.state !== 'running';
   }

@@ -1,0 +1,71 @@
+// The candidate's plan where it matters (the dashboard, setup, a refused start) and the
+// tiers for sale when the free plan runs out. Payment happens outside the client (the
+// payment provider tells the engine), so the way forward is named, not sold here.
+import { api } from '../lib/api.js';
+import { describePlan, loadPlan, loadTiers, tierPrice } from '../lib/billing.js';
+import { useLoad } from '../lib/hooks.js';
+
+const HOW_TO_BUY = 'To buy one, contact whoever runs this Mockroom site; the plan is added to your account as soon as it is paid.';
+
+// The plan with this week's interviews (less the weekend packages' sessions, which the
+// packages paid for), loaded together; the description is null for plans without limits
+// (staff, private deployments) or when it could not be loaded (the plan is extra
+// information: the engine still refuses what the plan does not cover).
+export function usePlan() {
+  const loaded = useLoad(async () => {
+    const [account, list, packages] = await Promise.all([loadPlan(), api('/interviews'),
+      api('/packages').catch(() => ({ packages: [] }))]);
+    const packaged = new Set(packages.packages.flatMap((p) => (p.plan || []).map((item) => item.sessionId).filter(Boolean)));
+    return { account, interviews: list.interviews.filter((i) => !packaged.has(i.id)) };
+  }, []);
+  return { ...loaded, plan: loaded.data ? describePlan(loaded.data.account, loaded.data.interviews) : null };
+}
+
+// The tiers for sale with their prices. collapsed: behind a "Ways to practise more" toggle
+// (where the plan is only being described, not refusing anything).
+export function TierList({ collapsed = false }) {
+  const tiers = useLoad(loadTiers, []);
+  if (!tiers.data || tiers.data.length === 0) return null;
+  const list = (
+    <>
+      <ul class="tier-list">
+        {tiers.data.map((tier) => (
+          <li key={tier.id}>
+            <span class="tier-name">{tier.name}</span>
+            <span class="tier-price">{tierPrice(tier)}</span>
+            {tier.description && <span class="tier-desc">{tier.description}</span>}
+          </li>
+        ))}
+      </ul>
+      <p class="small">{HOW_TO_BUY}</p>
+    </>
+  );
+  if (collapsed) {
+    return (
+      <details class="tiers">
+        <summary class="tiers-heading">Ways to practise more</summary>
+        {list}
+      </details>
+    );
+  }
+  return (
+    <div class="tiers">
+      <h3 class="tiers-heading">Ways to practise more</h3>
+      {list}
+    </div>
+  );
+}
+
+// The plan in one notice: what it gives and what is left; the tiers when it has run out
+// (unless the page shows them already, beside a refused start).
+export function PlanNotice({ plan, showTiers = true }) {
+  if (!plan) return null;
+  return (
+    <div class={`alert ${plan.tone} plan-notice`}>
+      <div class="alert-body">
+        <p><strong>{plan.title}</strong>{plan.detail ? ` ${plan.detail}` : ''}</p>
+        {plan.exhausted && showTiers && <TierList collapsed />}
+      </div>
+    </div>
+  );
+}
