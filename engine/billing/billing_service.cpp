@@ -76,8 +76,10 @@ json basic_report(const json& report) {
   }
   json categories = json::array();
   for (const auto& c : report.value("categories", json::array())) {
-    categories.push_back({{"name", c.value("name", "")}, {"assessed", c.value("assessed", false)},
-                          {"score", c.value("score", json(nullptr))}});
+    json category = {{"name", c.value("name", "")}, {"assessed", c.value("assessed", false)},
+                     {"score", c.value("score", json(nullptr))}};
+    if (c.value("extra", false)) category["extra"] = true;  // shown, but not in the overall score
+    categories.push_back(std::move(category));
   }
   out["categories"] = categories;
   out["basic"] = true;
@@ -288,7 +290,12 @@ Result<json> BillingService::account(const store::User& user) const {
   json entitlements = json::array();
   for (const auto& e : *held) entitlements.push_back(entitlement_json(e, now));
   json week = {{"start", week_start(now)}, {"nextStart", week_start(now) + kWeekMs}};
-  if (p->limits.interviews_per_week) week["limit"] = *p->limits.interviews_per_week;
+  if (p->limits.interviews_per_week) {
+    week["limit"] = *p->limits.interviews_per_week;
+    auto used = store_.billing().free_usage_since(user.id, week_start(now));
+    if (!used.ok()) return used.error();
+    week["used"] = *used;
+  }
   return json{{"plan", {{"source", p->source}, {"tier", tier_json(p->tier)}, {"creditsLeft", p->credits_left}}},
               {"entitlements", entitlements},
               {"week", week}};

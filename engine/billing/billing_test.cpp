@@ -68,6 +68,18 @@ TEST_CASE("the free plan allows one interview a week and says when the next one 
   CHECK(f.start().ok());
 }
 
+TEST_CASE("the account counts the free interviews used this week") {
+  Fixture f;
+  auto before = f.billing->account(f.ada);
+  REQUIRE(before.ok());
+  CHECK((*before)["week"]["limit"] == 1);
+  CHECK((*before)["week"]["used"] == 0);
+  REQUIRE(f.start().ok());
+  CHECK((*f.billing->account(f.ada))["week"]["used"] == 1);
+  f.now += 5 * 24 * 3600 * 1000LL;  // the next Monday: a new week
+  CHECK((*f.billing->account(f.ada))["week"]["used"] == 0);
+}
+
 TEST_CASE("a start that never became an interview gives its allowance back") {
   Fixture f;
   auto r = f.billing->reserve_interview(f.ada, kBehavioral, kSetup);
@@ -129,10 +141,14 @@ TEST_CASE("a free interview's report is basic; a paid one's is full") {
   CHECK(f.billing->report_level("never-billed") == billing::ReportLevel::kFull);
   json basic = billing::basic_report({{"overallScore", 70}, {"hireSignal", "Hire"}, {"notes", json::array({"x"})},
                                       {"categories", {{{"name", "Communication"}, {"assessed", true}, {"score", 72},
-                                                       {"examples", json::array()}}}}});
+                                                       {"examples", json::array()}},
+                                                      {{"name", "Confidence"}, {"assessed", true}, {"extra", true},
+                                                       {"score", 64}}}}});
   CHECK(basic["overallScore"] == 70);
   CHECK_FALSE(basic.contains("notes"));
   CHECK_FALSE(basic["categories"][0].contains("examples"));
+  CHECK_FALSE(basic["categories"][0].contains("extra"));
+  CHECK(basic["categories"][1]["extra"] == true);  // still marked as outside the overall
 }
 
 TEST_CASE("a paid event grants its tier once; a replay grants nothing more") {

@@ -361,7 +361,7 @@ void VoiceChannel::submit(const std::string& question_id, const std::string& tex
     if (!result.ok()) self->send_error(result.error().code, "your spoken answer was not taken: " + result.error().message);
     self->queue_->post([self] {
       self->processing_ = false;
-      if (self->mic_open_) self->send_state("listening");
+      self->send_state(self->mic_open_ ? "listening" : "idle");  // push-to-talk: the answer is in
     });
   });
 }

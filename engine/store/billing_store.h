@@ -105,6 +105,8 @@ class BillingStore {
   // Undoes a reservation whose interview did not start (its credit comes back).
   virtual Status release(int64_t usage_id) = 0;
   virtual Result<std::optional<Usage>> usage_of_session(const std::string& session_id) = 0;
+  // How many free-plan interviews the user started at or after `since_ms`.
+  virtual Result<int> free_usage_since(int64_t user_id, int64_t since_ms) = 0;
 
   // Handles a payment event once, in one transaction: records it and, unless it was seen
   // before, grants `grant` and revokes the entitlements paid by `revoke_payment_ref`.

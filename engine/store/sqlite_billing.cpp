@@ -12,6 +12,14 @@ constexpr const char* kEntitlementColumns =
     "payment_ref, note, created_at";
 constexpr const char* kUsageColumns = "id, user_id, session_id, kind, entitlement_id, tier_id, at_ms";
 
+// Free-plan interviews the user started at or after `since_ms`.
+int count_free(Db& db, int64_t user_id, int64_t since_ms) {
+  auto count = db.prepare("SELECT count(*) FROM usage WHERE user_id = ? AND kind = 'free' AND at_ms >= ?");
+  count.bind(1, user_id).bind(2, since_ms);
+  count.step();
+  return static_cast<int>(count.int64(0));
+}
+
 Tier read_tier(const Stmt& s) {
   Tier t;
   t.id = s.text(0);
@@ -144,10 +152,7 @@ class SqliteBillingStore final : public BillingStore {
     return db_.write<Result<int64_t>>([&](Db& db) -> Result<int64_t> {
       const Usage& u = r.usage;
       if (u.kind == "free") {
-        auto count = db.prepare("SELECT count(*) FROM usage WHERE user_id = ? AND kind = 'free' AND at_ms >= ?");
-        count.bind(1, u.user_id).bind(2, r.since_ms);
-        count.step();
-        if (count.int64(0) >= r.free_limit) return conflict("the free interviews of this week are used");
+        if (count_free(db, u.user_id, r.since_ms) >= r.free_limit) return conflict("the free interviews of this week are used");
       } else if (u.kind == "credit" || u.kind == "package") {
         auto take = db.prepare(
             "UPDATE entitlements SET credits_used = credits_used + 1 WHERE id = ? AND user_id = ? "
@@ -191,6 +196,10 @@ class SqliteBillingStore final : public BillingStore {
       drop.run();
       return {};
     });
+  }
+
+  Result<int> free_usage_since(int64_t user_id, int64_t since_ms) override {
+    return db_.read<Result<int>>([&](Db& db) -> Result<int> { return count_free(db, user_id, since_ms); });
   }
 
   Result<std::optional<Usage>> usage_of_session(const std::string& session_id) override {

@@ -5,6 +5,7 @@
 // voice stops the interviewer's; the operators' try-out endpoints need their role.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <random>
@@ -139,6 +140,7 @@ TEST_CASE("a spoken answer becomes a transcript, the interview advances, and the
   send_audio(v.ws, silence(0.3) + synthesise(kAnswer) + silence(0.3));
   v.ws.send({{"type", "audio_end"}});
   json final = read_until(v.ws, v.heard, [](const json& j) { return j.value("type", "") == "transcript" && j["final"] == true; });
+  const size_t final_at = v.heard.frames.size();
   INFO(v.heard.dump());
   CHECK(final["questionId"] == "q1");
   std::string text = final["text"];
@@ -157,6 +159,11 @@ TEST_CASE("a spoken answer becomes a transcript, the interview advances, and the
   json end = read_type(v.ws, v.heard, "audio_end");
   CHECK(end["interrupted"] == false);
   CHECK(v.heard.audio[spoken["id"]].size() > 32000);
+  // Once the answer is taken, the closed microphone says so: idle (push-to-talk).
+  auto idle = [](const json& j) { return j.value("type", "") == "voice_state" && j["state"] == "idle"; };
+  if (std::none_of(v.heard.frames.begin() + static_cast<long>(final_at), v.heard.frames.end(), idle)) {
+    read_until(v.ws, v.heard, idle);
+  }
 
   // The transcript keeps the recognised text and links the stored audio.
   auto view = http(v.engine.port(), "GET", "/api/interviews/" + v.id(), "", v.token).json();

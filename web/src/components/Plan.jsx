@@ -1,24 +1,17 @@
 // The candidate's plan where it matters (the dashboard, setup, a refused start) and the
 // tiers for sale when the free plan runs out. Payment happens outside the client (the
 // payment provider tells the engine), so the way forward is named, not sold here.
-import { api } from '../lib/api.js';
 import { describePlan, loadPlan, loadTiers, tierPrice } from '../lib/billing.js';
 import { useLoad } from '../lib/hooks.js';
 
 const HOW_TO_BUY = 'To buy one, contact whoever runs this Mockroom site; the plan is added to your account as soon as it is paid.';
 
-// The plan with this week's interviews (less the weekend packages' sessions, which the
-// packages paid for), loaded together; the description is null for plans without limits
-// (staff, private deployments) or when it could not be loaded (the plan is extra
-// information: the engine still refuses what the plan does not cover).
+// The plan with this week's use; the description is null for plans without limits (staff,
+// private deployments) or when it could not be loaded (the plan is extra information: the
+// engine still refuses what the plan does not cover).
 export function usePlan() {
-  const loaded = useLoad(async () => {
-    const [account, list, packages] = await Promise.all([loadPlan(), api('/interviews'),
-      api('/packages').catch(() => ({ packages: [] }))]);
-    const packaged = new Set(packages.packages.flatMap((p) => (p.plan || []).map((item) => item.sessionId).filter(Boolean)));
-    return { account, interviews: list.interviews.filter((i) => !packaged.has(i.id)) };
-  }, []);
-  return { ...loaded, plan: loaded.data ? describePlan(loaded.data.account, loaded.data.interviews) : null };
+  const loaded = useLoad(loadPlan, []);
+  return { ...loaded, plan: loaded.data ? describePlan(loaded.data) : null };
 }
 
 // The tiers for sale with their prices. collapsed: behind a "Ways to practise more" toggle

@@ -42,17 +42,10 @@ export function planDate(ms, withYear = false) {
   });
 }
 
-// Interviews this week that drew on the weekly allowance: every interview started since the
-// week began (`interviews` leaves out what a package paid for).
-function startedThisWeek(account, interviews) {
-  if (!interviews) return null;
-  return interviews.filter((i) => i.createdAt >= account.week.start).length;
-}
-
 // What to tell the candidate about their plan, or null when it sets no limit worth
 // mentioning (staff, Premium's unlimited use is said briefly). {tone, title, detail,
 // exhausted, tier}.
-export function describePlan(account, interviews) {
+export function describePlan(account) {
   if (!account?.plan) return null;
   const { plan, week, entitlements = [] } = account;
   const tier = plan.tier || {};
@@ -80,7 +73,7 @@ export function describePlan(account, interviews) {
     minutes ? `of up to ${minutes} minutes` : '',
     basic ? 'with a basic report' : '',
   ].filter(Boolean).join(' ');
-  const used = startedThisWeek(account, interviews);
+  const used = typeof week?.used === 'number' ? week.used : null;  // the engine's count of free interviews this week
   const exhausted = !!limit && used !== null && used >= limit;
   const next = planDate(week.nextStart);
   let detail = '';
