@@ -51,9 +51,9 @@ test('A free candidate sees the plan, takes the week\'s interview, and a second 
   await page.getByRole('button', { name: 'Start behavioral interview' }).click();
   const refused = page.getByRole('alert').filter({ hasText: 'Your plan does not cover this' });
   await refused.waitFor();
+  await refused.getByText('Premium (monthly)').waitFor();  // the tiers load after the refusal shows
   const words = await refused.textContent();
   assert.match(words, /Free plan: next interview available Monday \(\d{4}-\d{2}-\d{2}\)\. Premium or a mock interview credit lets you practise now\./);
-  await refused.getByText('Premium (monthly)').waitFor();
   assert.match(words, /contact whoever runs this Mockroom site/);
   assert.equal(await refused.getByRole('button', { name: 'Try again' }).count(), 0, 'a plan limit is not offered as a retry');
   // The tiers are listed once, beside the refusal.
