@@ -12,6 +12,8 @@ namespace {
 const std::set<std::string> kKinds = {"free", "subscription", "package", "credits", "internal"};
 const std::regex kTierId("^[a-z0-9][a-z0-9_-]{0,39}$");
 const std::regex kCurrency("^[a-z]{3}$");
+// An https address with no spaces or quotes (it becomes a link in the client).
+const std::regex kCheckoutUrl(R"(^https://[^\s"'<>]+$)");
 
 json parsed(const std::string& text) {
   json j = json::parse(text, nullptr, false);
@@ -114,7 +116,8 @@ json tier_json(const store::Tier& t) {
               {"listed", t.listed},
               {"sort", t.sort},
               {"updatedBy", t.updated_by ? json(t.updated_by) : json(nullptr)},
-              {"updatedAt", t.updated_at ? json(t.updated_at) : json(nullptr)}};
+              {"updatedAt", t.updated_at ? json(t.updated_at) : json(nullptr)},
+              {"checkoutUrl", t.checkout_url.empty() ? json(nullptr) : json(t.checkout_url)}};
   if (t.kind == "subscription" && t.period_months > 0) {
     out["pricePerMonthCents"] = (t.price_cents + t.period_months / 2) / t.period_months;
   }
@@ -125,7 +128,8 @@ Result<store::Tier> parse_tier(const std::string& id, const json& body, const st
   if (!std::regex_match(id, kTierId)) return invalid("a tier id uses a-z, 0-9, '_' and '-' (at most 40 characters)");
   if (!body.is_object()) return invalid("the body must be a JSON object");
   static const std::set<std::string> kFields = {"name", "kind", "description", "priceCents", "currency", "periodMonths",
-                                                "validDays", "limits", "features", "active", "listed", "sort"};
+                                                "validDays", "limits", "features", "active", "listed", "sort",
+                                                "checkoutUrl"};
   for (const auto& [key, value] : body.items()) {
     if (!kFields.count(key)) return invalid("unknown field '" + key + "'");
   }
@@ -135,6 +139,7 @@ Result<store::Tier> parse_tier(const std::string& id, const json& body, const st
                   check_text(body, "kind", 20, !current),
                   check_text(body, "description", kMaxTierDescriptionChars, false),
                   check_text(body, "currency", 3, false),
+                  check_text(body, "checkoutUrl", kMaxCheckoutUrlChars, false),
                   check_int(body, "priceCents", 0, kMaxPriceCents),
                   check_int(body, "periodMonths", 0, 36),
                   check_int(body, "validDays", 0, 3660),
@@ -151,6 +156,10 @@ Result<store::Tier> parse_tier(const std::string& id, const json& body, const st
   if (body.contains("periodMonths")) t.period_months = body["periodMonths"];
   if (body.contains("validDays")) t.valid_days = body["validDays"];
   if (body.contains("sort")) t.sort = body["sort"];
+  if (body.contains("checkoutUrl")) t.checkout_url = body["checkoutUrl"];
+  if (!t.checkout_url.empty() && !std::regex_match(t.checkout_url, kCheckoutUrl)) {
+    return invalid("'checkoutUrl' is an https:// address (or \"\" for none)");
+  }
   for (const char* flag : {"active", "listed"}) {
     if (body.contains(flag) && !body[flag].is_boolean()) return invalid(std::string("'") + flag + "' must be true or false");
   }

@@ -34,6 +34,7 @@ inline constexpr int64_t kMaxPriceCents = 10'000'000;
 inline constexpr int kMaxTierCredits = 1000;
 inline constexpr std::size_t kMaxTierNameChars = 80;
 inline constexpr std::size_t kMaxTierDescriptionChars = 1000;
+inline constexpr std::size_t kMaxCheckoutUrlChars = 500;
 
 Features features_of(const store::Tier& tier);
 Limits limits_of(const store::Tier& tier);

@@ -25,6 +25,27 @@ TEST_CASE("an admin's tier edit is checked field by field") {
   CHECK_FALSE(billing::parse_tier("Bad Id", premium, nullptr).ok());
 }
 
+TEST_CASE("a checkout link is an https address, and an empty one takes it away") {
+  json base = {{"name", "Premium"}, {"kind", "subscription"}, {"priceCents", 4000}, {"periodMonths", 1}};
+  auto with = [&](json url) {
+    json body = base;
+    body["checkoutUrl"] = std::move(url);
+    return billing::parse_tier("premium_test", body, nullptr);
+  };
+  auto sold = with("https://buy.stripe.com/test_abc123");
+  REQUIRE_MESSAGE(sold.ok(), sold.error().message);
+  CHECK(billing::tier_json(*sold)["checkoutUrl"] == "https://buy.stripe.com/test_abc123");
+  for (const char* bad : {"http://pay.example.com/x", "javascript:alert(1)", "https://pay.example.com/a b",
+                          "https://pay.example.com/\"onclick=\"x", "pay.example.com"}) {
+    CHECK_MESSAGE(!with(bad).ok(), bad);
+  }
+  CHECK_FALSE(with(std::string(600, 'a')).ok());
+  CHECK_FALSE(with(42).ok());
+  auto cleared = billing::parse_tier("premium_test", {{"checkoutUrl", ""}}, &*sold);
+  REQUIRE(cleared.ok());
+  CHECK(billing::tier_json(*cleared)["checkoutUrl"].is_null());
+}
+
 TEST_CASE("fields left out of an edit keep the tier's values") {
   store::Tier current;
   current.id = "free";

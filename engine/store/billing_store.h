@@ -32,6 +32,7 @@ struct Tier {
   int sort = 0;
   int64_t updated_by = 0;
   int64_t updated_at = 0;
+  std::string checkout_url;  // where a candidate buys it (https), or empty: not sold online
 };
 
 // A tier held by a user for a time, from an admin, a payment or the system.

@@ -468,6 +468,11 @@ INSERT INTO analytics_user_marks(user_id, first_free_ms, first_paid_ms)
     UNION ALL SELECT user_id, NULL, starts_at FROM entitlements WHERE source = 'payment')
   GROUP BY user_id;
 )sql",
+    // 13: a tier's checkout link (e.g. a Stripe Payment Link whose payments carry the tier
+    // in their metadata), where the client sends a candidate who wants to buy it.
+    R"sql(
+ALTER TABLE tiers ADD COLUMN checkout_url TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 }  // namespace

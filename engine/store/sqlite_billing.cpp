@@ -6,7 +6,7 @@ namespace {
 
 constexpr const char* kTierColumns =
     "id, name, kind, description, price_cents, currency, period_months, valid_days, limits_json, features_json, "
-    "active, listed, sort, updated_by, updated_at";
+    "active, listed, sort, updated_by, updated_at, checkout_url";
 constexpr const char* kEntitlementColumns =
     "id, user_id, tier_id, source, starts_at, ends_at, credits_total, credits_used, revoked_at, granted_by, "
     "payment_ref, note, created_at";
@@ -37,6 +37,7 @@ Tier read_tier(const Stmt& s) {
   t.sort = static_cast<int>(s.int64(12));
   t.updated_by = s.int64(13);
   t.updated_at = s.int64(14);
+  t.checkout_url = s.text(15);
   return t;
 }
 
@@ -102,17 +103,18 @@ class SqliteBillingStore final : public BillingStore {
     return db_.write<Status>([&](Db& db) -> Status {
       auto stmt = db.prepare(
           "INSERT INTO tiers(id, name, kind, description, price_cents, currency, period_months, valid_days, "
-          "limits_json, features_json, active, listed, sort, updated_by, updated_at) "
-          "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
+          "limits_json, features_json, active, listed, sort, updated_by, updated_at, checkout_url) "
+          "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
           "kind = excluded.kind, description = excluded.description, price_cents = excluded.price_cents, "
           "currency = excluded.currency, period_months = excluded.period_months, valid_days = excluded.valid_days, "
           "limits_json = excluded.limits_json, features_json = excluded.features_json, active = excluded.active, "
           "listed = excluded.listed, sort = excluded.sort, updated_by = excluded.updated_by, "
-          "updated_at = excluded.updated_at");
+          "updated_at = excluded.updated_at, checkout_url = excluded.checkout_url");
       stmt.bind(1, t.id).bind(2, t.name).bind(3, t.kind).bind(4, t.description).bind(5, t.price_cents)
           .bind(6, t.currency).bind(7, int64_t{t.period_months}).bind(8, int64_t{t.valid_days})
           .bind(9, t.limits_json).bind(10, t.features_json).bind(11, int64_t{t.active ? 1 : 0})
-          .bind(12, int64_t{t.listed ? 1 : 0}).bind(13, int64_t{t.sort}).bind(14, t.updated_by).bind(15, t.updated_at);
+          .bind(12, int64_t{t.listed ? 1 : 0}).bind(13, int64_t{t.sort}).bind(14, t.updated_by).bind(15, t.updated_at)
+          .bind(16, t.checkout_url);
       stmt.run();
       return {};
     });

@@ -93,6 +93,11 @@ TEST_CASE("admins edit tiers as data; the public price list shows what is for sa
   CHECK(start(port, ada).status == 201);
   CHECK(start(port, ada).status == 402);
   CHECK(http(port, "PUT", "/api/admin/tiers/free", R"({"priceCents":500})", admin).status == 400);
+  // A checkout link is shown on the public price list, so a candidate can buy the tier.
+  auto linked = http(port, "PUT", "/api/admin/tiers/premium_monthly", R"({"checkoutUrl":"https://pay.example.com/premium"})", admin);
+  REQUIRE_MESSAGE(linked.status == 200, linked.body);
+  CHECK(http(port, "GET", "/api/billing/tiers").json()["tiers"][1]["checkoutUrl"] == "https://pay.example.com/premium");
+  CHECK(http(port, "PUT", "/api/admin/tiers/premium_monthly", R"j({"checkoutUrl":"javascript:alert(1)"})j", admin).status == 400);
   CHECK(http(port, "PUT", "/api/admin/tiers/free", R"({"limits":{"interviewsPerWeek":2}})", ada).status == 403);
 }
 

@@ -13,7 +13,7 @@ const FEATURES = [
 function TierForm({ tier, onSaved }) {
   const [draft, setDraft] = useState({
     name: tier.name, description: tier.description, priceCents: tier.priceCents, periodMonths: tier.periodMonths,
-    validDays: tier.validDays, active: tier.active, listed: tier.listed,
+    validDays: tier.validDays, active: tier.active, listed: tier.listed, checkoutUrl: tier.checkoutUrl || '',
     limits: { interviewsPerWeek: null, maxMinutes: null, ...tier.limits },
     features: { report: 'full', fullLibrary: false, companyPractice: false, growthTracking: false, ...tier.features },
   });
@@ -44,6 +44,12 @@ function TierForm({ tier, onSaved }) {
         )}
       </div>
       <Field label="Description"><textarea rows="2" value={draft.description} onInput={(e) => set('description', e.target.value)} /></Field>
+      {tier.kind !== 'free' && tier.kind !== 'internal' && (
+        <Field label="Checkout link"
+          hint={`Where candidates buy this tier, e.g. a Stripe Payment Link with metadata tierId ${tier.id}; the client adds client_reference_id (the user's id), so the payment webhook grants it.`}>
+          <input type="url" value={draft.checkoutUrl} placeholder="https://… (empty: not sold online)" onInput={(e) => set('checkoutUrl', e.target.value.trim())} />
+        </Field>
+      )}
       <div class="row">
         <Field label="Interviews a week"><input type="number" min="0" value={draft.limits.interviewsPerWeek ?? ''} placeholder="no limit" onInput={(e) => setLimit('interviewsPerWeek', e.target.value)} /></Field>
         <Field label="Longest interview (min)"><input type="number" min="0" value={draft.limits.maxMinutes ?? ''} placeholder="no limit" onInput={(e) => setLimit('maxMinutes', e.target.value)} /></Field>

@@ -144,3 +144,32 @@ test('On a phone the used-up free plan and the tiers fit the screen', async () =
   await screenshot(page, 'mobile-dashboard-free');
   await context.close();
 });
+
+test('A tier with a checkout link is bought from the client, with the account named for the payment webhook', async () => {
+  const admin = await env.engine.createUser({ role: 'admin', name: 'Shop Admin' });
+  const linked = await env.engine.request('PUT', '/api/admin/tiers/premium_monthly',
+    { token: admin.token, body: { checkoutUrl: 'https://pay.example.com/premium?plan=monthly' } });
+  assert.equal(linked.status, 200, JSON.stringify(linked.body));
+  try {
+    const user = await env.engine.createUser({ name: 'Barbara Liskov' });
+    const me = await env.engine.request('GET', '/api/me', { token: user.token });
+    await env.engine.runInterview(user);
+    const { context, page, problems } = await signedInPage(user);
+    await page.goto('/');
+    const plan = page.locator('.plan-notice');
+    await plan.getByText('Ways to practise more').click();
+    const buy = plan.getByRole('link', { name: /^Buy Premium \(monthly\)/ });
+    await buy.waitFor();
+    assert.equal(await buy.getAttribute('href'),
+      `https://pay.example.com/premium?plan=monthly&client_reference_id=${me.body.user.id}`);
+    assert.equal(await buy.getAttribute('target'), '_blank');
+    await plan.getByText(/Paying opens the payment page in a new tab.*For the others, contact whoever runs/).waitFor();
+    // Tiers without a link are still listed, without a button.
+    assert.equal(await plan.getByRole('link', { name: /^Buy Premium \(yearly\)/ }).count(), 0);
+    await screenshot(page, 'dashboard-free-checkout');
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    await env.engine.request('PUT', '/api/admin/tiers/premium_monthly', { token: admin.token, body: { checkoutUrl: '' } });
+  }
+});

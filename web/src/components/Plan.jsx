@@ -3,8 +3,23 @@
 // payment provider tells the engine), so the way forward is named, not sold here.
 import { describePlan, loadPlan, loadTiers, tierPrice } from '../lib/billing.js';
 import { useLoad } from '../lib/hooks.js';
+import { useAccount } from '../lib/store.js';
 
 const HOW_TO_BUY = 'To buy one, contact whoever runs this Mockroom site; the plan is added to your account as soon as it is paid.';
+const BOUGHT_ONLINE = 'Paying opens the payment page in a new tab; the plan is added to your account as soon as the payment arrives (reload this page then).';
+
+// The tier's checkout page with the buyer's account id, which the payment provider hands back
+// to the engine's payment webhook (Stripe Payment Links call it client_reference_id).
+function checkoutLink(tier, user) {
+  try {
+    const url = new URL(tier.checkoutUrl);
+    if (url.protocol !== 'https:') return null;
+    if (user?.id) url.searchParams.set('client_reference_id', String(user.id));
+    return url.toString();
+  } catch {
+    return null;
+  }
+}
 
 // The plan with this week's use; the description is null for plans without limits (staff,
 // private deployments) or when it could not be loaded (the plan is extra information: the
@@ -18,7 +33,11 @@ export function usePlan() {
 // (where the plan is only being described, not refusing anything).
 export function TierList({ collapsed = false }) {
   const tiers = useLoad(loadTiers, []);
+  const { user } = useAccount();
   if (!tiers.data || tiers.data.length === 0) return null;
+  const online = tiers.data.filter((tier) => checkoutLink(tier, user)).length;
+  const howToBuy = !online ? HOW_TO_BUY
+    : `${BOUGHT_ONLINE}${online < tiers.data.length ? ' For the others, contact whoever runs this Mockroom site.' : ''}`;
   const list = (
     <>
       <ul class="tier-list">
@@ -27,10 +46,15 @@ export function TierList({ collapsed = false }) {
             <span class="tier-name">{tier.name}</span>
             <span class="tier-price">{tierPrice(tier)}</span>
             {tier.description && <span class="tier-desc">{tier.description}</span>}
+            {checkoutLink(tier, user) && (
+              <a class="btn small tier-buy" href={checkoutLink(tier, user)} target="_blank" rel="noopener noreferrer">
+                Buy {tier.name}<span class="visually-hidden"> (opens the payment page in a new tab)</span>
+              </a>
+            )}
           </li>
         ))}
       </ul>
-      <p class="small">{HOW_TO_BUY}</p>
+      <p class="small">{howToBuy}</p>
     </>
   );
   if (collapsed) {
