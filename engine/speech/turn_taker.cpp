@@ -60,6 +60,22 @@ void TurnTaker::reset() {
   barged_ = backchannelled_ = thinking_ = heard_ = false;
 }
 
+namespace {
+
+// Whether `a` becomes `b` by at most one substitution, insertion or deletion.
+bool within_one_edit(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  const std::string& shorter = a.size() <= b.size() ? a : b;
+  const std::string& longer = a.size() <= b.size() ? b : a;
+  if (longer.size() - shorter.size() > 1) return false;
+  std::size_t i = 0;
+  while (i < shorter.size() && shorter[i] == longer[i]) ++i;
+  const std::size_t skip = shorter.size() == longer.size() ? 1 : 0;  // substitute, or insert into the shorter
+  return shorter.compare(i + skip, std::string::npos, longer, i + 1, std::string::npos) == 0;
+}
+
+}  // namespace
+
 bool ends_with_phrase(const std::string& text, const std::vector<std::string>& phrases) {
   auto words = [](const std::string& s) {
     std::vector<std::string> out;
@@ -81,7 +97,13 @@ bool ends_with_phrase(const std::string& text, const std::vector<std::string>& p
     std::vector<std::string> p = words(phrase);
     if (p.empty() || p.size() > said.size()) continue;
     bool match = true;
-    for (std::size_t i = 0; i < p.size() && match; ++i) match = said[said.size() - p.size() + i] == p[i];
+    for (std::size_t i = 0; i < p.size() && match; ++i) {
+      const std::string& heard = said[said.size() - p.size() + i];
+      // A recogniser's partial often mishears the last word ("let me thank"): after the
+      // phrase's exact opening words, a long last word may be one edit away.
+      const bool last = i + 1 == p.size() && p.size() > 1 && p[i].size() >= kFuzzyWordChars;
+      match = last ? within_one_edit(heard, p[i]) : heard == p[i];
+    }
     if (match) return true;
   }
   return false;

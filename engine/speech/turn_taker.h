@@ -51,8 +51,13 @@ class TurnTaker {
   bool heard_ = false;
 };
 
+// Last words of a phrase at least this long may be one edit away from what was heard.
+inline constexpr std::size_t kFuzzyWordChars = 4;
+
 // True when `text` (a transcript so far) ends with one of `phrases`, ignoring case and
-// punctuation: "so, let me think..." ends with "let me think".
+// punctuation: "so, let me think..." ends with "let me think". The last word of a phrase of
+// two or more words, if it has kFuzzyWordChars letters or more, may be one edit off, as
+// recognisers' partials often get it ("let me thank"); the words before it must match.
 bool ends_with_phrase(const std::string& text, const std::vector<std::string>& phrases);
 
 }  // namespace mockroom::speech

@@ -113,3 +113,14 @@ TEST_CASE("ends_with_phrase matches the last words, ignoring case and punctuatio
   CHECK_FALSE(ends_with_phrase("let me think about the cache first", phrases));
   CHECK_FALSE(ends_with_phrase("", phrases));
 }
+
+TEST_CASE("a thinking phrase's long last word may be misheard by one letter, nothing else") {
+  std::vector<std::string> phrases = {"let me think", "give me a second", "hmm", "let me see"};
+  CHECK(ends_with_phrase("ok let me thank", phrases));      // substitution
+  CHECK(ends_with_phrase("let me thinks", phrases));        // insertion
+  CHECK(ends_with_phrase("give me a secon", phrases));      // deletion
+  CHECK_FALSE(ends_with_phrase("let me hang", phrases));    // two edits
+  CHECK_FALSE(ends_with_phrase("let us think", phrases));   // the opening words must match
+  CHECK_FALSE(ends_with_phrase("let me say", phrases));     // short last words match exactly
+  CHECK_FALSE(ends_with_phrase("hm", phrases));             // one-word phrases match exactly
+}
