@@ -220,3 +220,20 @@ test('Hands-free comes back on by itself after the connection drops', async () =
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('Hands-free comes back on after a pause and resume', async () => {
+  const { context, page, problems, frames } = await openRoom();
+  await page.getByRole('radio', { name: 'Hands-free' }).check();
+  await page.getByRole('button', { name: 'Start hands-free' }).click();
+  await page.locator('.voice-state', { hasText: 'Listening…' }).waitFor();
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('heading', { name: 'The interview is paused' }).waitFor();
+  // Pausing closed the microphone and dropped nothing spoken.
+  await until(() => frames.sent.some((f) => f.type === 'audio_cancel'), 'the microphone closed at the pause');
+  await page.getByRole('button', { name: 'Resume the interview' }).click();
+  await until(() => frames.sent.filter((f) => f.type === 'audio_start').length === 2, 'a new audio_start after resuming');
+  await page.getByRole('button', { name: 'Stop hands-free' }).waitFor();
+  await page.locator('.voice-state', { hasText: 'Listening…' }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -77,6 +77,7 @@ export function Room({ id }) {
 
   const [timeNotice, setTimeNotice] = useState('');
   const calledOut = useRef(new Set());
+  const handsFreeAfterPause = useRef(false);  // hands-free was on when the interview paused
   useEffect(() => {
     if (!running || remaining.total === null) return;
     for (const mark of TIME_CALLOUTS) {
@@ -196,7 +197,7 @@ export function Room({ id }) {
             <ThinkingStatus thinking={state.thinking} streaming={state.streaming}
               onInterrupt={state.conn === 'open' ? interrupt : null} />
             <VoiceControls follow={follow} send={send} sendBinary={sendBinary} conn={state.conn}
-              running={running && state.pending === null} />
+              running={running && state.pending === null} resumeHandsFree={handsFreeAfterPause} />
             <AnswerBox interviewId={id} question={question} disabled={!running || state.pending !== null}
               onSend={(text) => sendAnswer(text, withCode && code && code.source ? code : undefined)}
               failed={state.failedAnswer} clearFailed={clearFailed} error={state.answerError}

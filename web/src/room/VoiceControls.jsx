@@ -17,7 +17,9 @@ function savedMode() {
   return readLocal('voice-mode', 'push_to_talk') === 'hands_free' ? 'hands_free' : 'push_to_talk';
 }
 
-export function VoiceControls({ follow, send, sendBinary, conn, running }) {
+// resumeHandsFree: a ref the room keeps while the panel is away (the interview paused);
+// set when hands-free was on as the panel closed, so it comes back on when the panel returns.
+export function VoiceControls({ follow, send, sendBinary, conn, running, resumeHandsFree }) {
   const [info, setInfo] = useState(null);
   const [outputOn, setOutputOn] = useState(() => readLocal('voice-output', false));
   const [mode, setMode] = useState(savedMode);
@@ -71,7 +73,7 @@ export function VoiceControls({ follow, send, sendBinary, conn, running }) {
               setPartial('');
               setHeard(frame.text);
               // A push-to-talk answer is heard: the reply's own indicator takes over (the
-              // server sends no further voice_state until the microphone opens again).
+              // server also says idle once the answer is taken).
               if (now.current.mic === 'off') setVoiceState('idle');
             } else {
               setPartial(frame.text);
@@ -107,6 +109,7 @@ export function VoiceControls({ follow, send, sendBinary, conn, running }) {
       // Leaving the room, or the interview paused or ended: the microphone closes, and
       // an answer in progress is dropped.
       if (microphone.current) {
+        if (resumeHandsFree) resumeHandsFree.current = now.current.mode === 'hands_free';
         closeDevice();
         send({ type: 'audio_cancel' });
       }
@@ -205,6 +208,14 @@ export function VoiceControls({ follow, send, sendBinary, conn, running }) {
   };
 
   const noInput = info && !info.input;
+  // Back from a pause with hands-free on before it: the microphone opens again by itself.
+  useEffect(() => {
+    if (resumeHandsFree?.current && running && conn === 'open' && mic === 'off' && mode === 'hands_free' && !noInput) {
+      resumeHandsFree.current = false;
+      openMic('hands_free');
+    }
+  }, [running, conn]); // eslint-disable-line react-hooks/exhaustive-deps
+
   // Usable as soon as the interview runs on an open connection; the server's voice settings
   // (which say whether it can hear at all) need not have arrived yet.
   const canSpeak = running && conn === 'open' && !noInput;
