@@ -1,12 +1,13 @@
 // mockroom: the engine executable.
 //   mockroom serve [--host H] [--port P] [--data-dir DIR] [--config FILE]
-//   mockroom admin create --email E --password P [--name N] [--data-dir DIR] [--config FILE]
+//   mockroom admin create --email E (--password P | --password-file FILE|-) [--name N] [--data-dir DIR] [--config FILE]
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <string>
@@ -51,7 +52,9 @@ constexpr const char* kUsage =
     "\n"
     "usage:\n"
     "  mockroom serve [--host 127.0.0.1] [--port 8080] [--data-dir DIR] [--config FILE]\n"
-    "  mockroom admin create --email E --password P [--name N] [--data-dir DIR] [--config FILE]\n"
+    "  mockroom admin create --email E (--password P | --password-file FILE|-) [--name N] [--data-dir DIR]\n"
+    "                        [--config FILE]   (--password-file -: the first line of standard input,\n"
+    "                        so the password never shows in the process list)\n"
     "  mockroom validate FILE.lua [--config FILE]\n"
     "  mockroom rehearse FILE.lua --answers ANSWERS.json [--setup JSON] [--minutes-per-answer N]\n"
     "                    [--json true] [--config FILE]\n"
@@ -205,17 +208,46 @@ int serve(config::Config cfg) {
   return 0;
 }
 
+// The password of `admin create`: --password, or the first line of --password-file ("-" is
+// standard input). Empty with a message in `error` when neither gives one.
+std::string admin_password(const Args& args, std::string& error) {
+  if (args.flags.count("password")) return args.flags.at("password");
+  if (!args.flags.count("password-file")) {
+    error = "admin create needs --password or --password-file";
+    return "";
+  }
+  const std::string& path = args.flags.at("password-file");
+  std::ifstream file;
+  if (path != "-") {
+    file.open(path);
+    if (!file) {
+      error = "cannot read the password file " + path;
+      return "";
+    }
+  }
+  std::string line;
+  std::getline(path == "-" ? std::cin : file, line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  if (line.empty()) error = "the password file's first line is empty";
+  return line;
+}
+
 int admin_create(const config::Config& cfg, const Args& args) {
   auto email = args.flags.find("email");
-  auto password = args.flags.find("password");
-  if (email == args.flags.end() || password == args.flags.end()) {
-    std::cerr << "admin create needs --email and --password\n" << kUsage;
+  if (email == args.flags.end()) {
+    std::cerr << "admin create needs --email\n" << kUsage;
+    return 2;
+  }
+  std::string error;
+  const std::string password = admin_password(args, error);
+  if (password.empty()) {
+    std::cerr << error << "\n" << kUsage;
     return 2;
   }
   auto name = args.flags.count("name") ? args.flags.at("name") : std::string("Administrator");
   auto store = open_store(cfg);
   auth::AuthService auth(*store, cfg.token_ttl_days);
-  auto user = auth.register_user(email->second, password->second, name, store::Role::kAdmin);
+  auto user = auth.register_user(email->second, password, name, store::Role::kAdmin);
   if (!user.ok()) {
     std::cerr << "cannot create admin: " << user.error().message << "\n";
     return 1;
@@ -286,7 +318,7 @@ int main(int argc, char** argv) {
       return serve(*cfg);
     }
     if (args.words.size() == 2 && args.words[0] == "admin" && args.words[1] == "create") {
-      auto cfg = load_config(args, {"email", "password", "name", "data-dir", "config"});
+      auto cfg = load_config(args, {"email", "password", "password-file", "name", "data-dir", "config"});
       if (!cfg.ok()) {
         std::cerr << cfg.error().message << "\n" << kUsage;
         return 2;

@@ -56,14 +56,24 @@ Result<store::User> AuthService::register_user(const std::string& email_in,
 Result<std::string> AuthService::login(const std::string& email, const std::string& password) {
   static const std::string kTimingEqualiserHash = crypto::hash_password("mockroom-timing-equaliser");
   const Error refused{ErrorCode::kUnauthorized, "email or password is incorrect"};
+  if (int wait = throttle_.retry_after_seconds(email); wait > 0) {
+    const int minutes = (wait + 59) / 60;
+    return Error{ErrorCode::kTooManyRequests, "too many failed sign-ins for this email; try again in " +
+                                                  std::to_string(minutes) + (minutes == 1 ? " minute" : " minutes")};
+  }
   if (password.size() > kMaxPasswordLength) return refused;
   auto user = store_.find_user_by_email(trim(email));
   if (!user.ok()) {
     if (user.error().code != ErrorCode::kNotFound) return user.error();
     crypto::verify_password(kTimingEqualiserHash, password);  // same cost as a real check
+    throttle_.record_failure(email);  // unknown emails too: the answer must not differ
     return refused;
   }
-  if (!crypto::verify_password(user->password_hash, password)) return refused;
+  if (!crypto::verify_password(user->password_hash, password)) {
+    throttle_.record_failure(email);
+    return refused;
+  }
+  throttle_.record_success(email);
   std::string token = crypto::random_hex(kTokenBytes);
   int64_t expires = now_seconds() + int64_t{ttl_days_} * 86400;
   if (auto st = store_.insert_token(crypto::sha256_hex(token), user->id, expires); !st.ok()) {

@@ -7,6 +7,7 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::kInvalidArgument: return "invalid_argument";
     case ErrorCode::kUnauthorized: return "unauthorized";
     case ErrorCode::kPaymentRequired: return "payment_required";
+    case ErrorCode::kTooManyRequests: return "too_many_requests";
     case ErrorCode::kForbidden: return "forbidden";
     case ErrorCode::kNotFound: return "not_found";
     case ErrorCode::kConflict: return "conflict";
@@ -22,6 +23,7 @@ int http_status(ErrorCode code) {
     case ErrorCode::kInvalidArgument: return 400;
     case ErrorCode::kUnauthorized: return 401;
     case ErrorCode::kPaymentRequired: return 402;
+    case ErrorCode::kTooManyRequests: return 429;
     case ErrorCode::kForbidden: return 403;
     case ErrorCode::kNotFound: return 404;
     case ErrorCode::kConflict: return 409;

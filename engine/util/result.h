@@ -20,6 +20,7 @@ enum class ErrorCode {
   kUnavailable,      // 503: a provider or dependency failed
   kInternal,         // 500: a bug or unexpected storage failure
   kPaymentRequired,  // 402: the user's plan does not cover it (the message says what would)
+  kTooManyRequests,  // 429: slow down (the message says when to try again)
 };
 
 const char* error_code_name(ErrorCode code);

@@ -37,6 +37,21 @@ EngineProcess& engine() {
 
 TEST_SUITE_BEGIN("account api");
 
+TEST_CASE("Guessing one account's password is refused with 429 after ten failures, even the right one") {
+  const std::string email = "guessed@example.com";
+  sign_in(engine().port(), email);
+  auto attempt = [&](std::string_view password) {
+    return http(engine().port(), "POST", "/api/auth/login", json{{"email", email}, {"password", password}}.dump());
+  };
+  for (int i = 0; i < 10; ++i) CHECK(attempt("wrong password " + std::to_string(i)).status == 401);
+  auto refused = attempt(kPassword);
+  CHECK(refused.status == 429);
+  CHECK(refused.json()["error"]["code"] == "too_many_requests");
+  CHECK(refused.body.find("try again in 15 minutes") != std::string::npos);
+  // Other accounts sign in as usual.
+  sign_in(engine().port(), "bystander@example.com");
+}
+
 TEST_CASE("Logging in sets an HttpOnly SameSite session cookie holding the token") {
   auto who = sign_in(engine().port(), "cookie@example.com");
   CHECK(who.set_cookie.starts_with("mockroom_token=" + who.token + ";"));

@@ -245,16 +245,29 @@ void EngineProcess::finish_reader() {
   reader_.join();
 }
 
+// The password goes through standard input (--password-file -), as scripts/run passes it.
 void create_admin(const EngineProcess& engine, const std::string& email) {
   std::string dir = engine.data_dir().string();
+  int to_child[2];
+  if (pipe(to_child) != 0) throw std::runtime_error("cannot make a pipe for mockroom admin create");
   pid_t pid = fork();
   if (pid == 0) {
     int null_fd = open("/dev/null", O_WRONLY);
     if (null_fd >= 0) dup2(null_fd, STDOUT_FILENO);
-    execl(MOCKROOM_BINARY, "mockroom", "admin", "create", "--email", email.c_str(), "--password",
-          "correct horse battery", "--data-dir", dir.c_str(), static_cast<char*>(nullptr));
+    dup2(to_child[0], STDIN_FILENO);
+    close(to_child[0]);
+    close(to_child[1]);
+    execl(MOCKROOM_BINARY, "mockroom", "admin", "create", "--email", email.c_str(), "--password-file", "-",
+          "--data-dir", dir.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
+  close(to_child[0]);
+  const std::string line = "correct horse battery\n";
+  if (write(to_child[1], line.data(), line.size()) != static_cast<ssize_t>(line.size())) {
+    close(to_child[1]);
+    throw std::runtime_error("cannot send the password to mockroom admin create");
+  }
+  close(to_child[1]);
   int status = 0;
   waitpid(pid, &status, 0);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw std::runtime_error("mockroom admin create failed");

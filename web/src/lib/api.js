@@ -76,6 +76,8 @@ export function explain(error, doing = 'do that') {
       return { title: `We could not ${doing} right now.`, detail: sentence(error.message) };
     case 413:
       return { title: 'That is too large.', detail: sentence(error.message) };
+    case 429:
+      return { title: `We could not ${doing} just now.`, detail: sentence(error.message) };
     case 503:
       return { title: 'This part of Mockroom is not available right now.', detail: `${sentence(error.message)} Everything else keeps working; try again later.` };
     default:
