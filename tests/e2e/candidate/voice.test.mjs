@@ -15,36 +15,68 @@ import { waitForQuestion } from './room.mjs';
 
 const SPOKEN_ANSWER = 'I led a team of four engineers that rebuilt our payment service. '
   + 'We cut the error rate by half in three months.';
-// The engine here takes the answer's last words as thinking out loud, so hands-free waits
-// the longer thinking pause before taking it. (The recogniser hears "three months" every
-// time; a short last word such as "think" in "let me think" it sometimes mishears in its
-// partial transcripts, and which words count is the engine's setting, not the room's.)
-const THINKING_WORDS = 'three months';
+// Hands-free: the candidate thinks out loud first ("Let me think."), stays silent longer than
+// the end-of-turn silence, then answers; the engine's default thinking phrases must keep the
+// turn open through that silence. (Said on its own after silence, the recogniser hears the
+// phrase reliably; at the end of a long answer its partial transcript often mishears it.)
+const THINKING_SILENCE_S = 3;
 
 let engine;
 let browser;
 let dir;
 let admin;
 let answerWav;
+let thinkingWav;
 
-// A recording of `text` in the engine's own voice, as a WAV file for Chromium's microphone.
-async function recording(name, text) {
+// `text` in the engine's own voice: {format (the WAV 'fmt ' chunk), pcm}.
+async function speech(text) {
   const response = await fetch(`${engine.baseUrl}/api/admin/tts/synthesize`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${admin.token}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({ text }),
   });
   assert.equal(response.status, 200, await response.clone().text());
+  const wav = Buffer.from(await response.arrayBuffer());
+  const chunks = {};
+  for (let at = 12; at + 8 <= wav.length;) {  // RIFF, size, WAVE; then id, size, body chunks
+    const id = wav.toString('ascii', at, at + 4);
+    const size = wav.readUInt32LE(at + 4);
+    chunks[id] = wav.subarray(at + 8, at + 8 + size);
+    at += 8 + size + (size % 2);
+  }
+  assert.ok(chunks['fmt '] && chunks.data, 'the synthesised speech is a WAV file');
+  return { format: chunks['fmt '], pcm: chunks.data };
+}
+
+// A recording for Chromium's microphone: the texts spoken in turn, `gapS` seconds of
+// silence between them, as a WAV file.
+async function recording(name, texts, gapS = 0) {
+  const parts = await Promise.all(texts.map(speech));
+  const { format } = parts[0];
+  const bytesPerSecond = format.readUInt32LE(8);
+  const blockAlign = format.readUInt16LE(12);
+  const gap = Buffer.alloc(Math.round((bytesPerSecond * gapS) / blockAlign) * blockAlign);
+  const pcm = Buffer.concat(parts.flatMap((part, i) => (i === 0 ? [part.pcm] : [gap, part.pcm])));
+  const header = Buffer.alloc(20);
+  header.write('RIFF', 0, 'ascii');
+  header.writeUInt32LE(4 + 8 + format.length + 8 + pcm.length, 4);
+  header.write('WAVE', 8, 'ascii');
+  header.write('fmt ', 12, 'ascii');
+  header.writeUInt32LE(format.length, 16);
+  const dataHeader = Buffer.alloc(8);
+  dataHeader.write('data', 0, 'ascii');
+  dataHeader.writeUInt32LE(pcm.length, 4);
   const wav = join(dir, name);
-  writeFileSync(wav, Buffer.from(await response.arrayBuffer()));
+  writeFileSync(wav, Buffer.concat([header, format, dataHeader, pcm]));
   return wav;
 }
 
 before(async () => {
-  engine = await startEngine({ config: { voice: { endOfTurnSilenceMs: 2000, thinkingPauseMs: 4000, thinkingPhrases: [THINKING_WORDS] } } });
+  engine = await startEngine({ config: { voice: { endOfTurnSilenceMs: 2000, thinkingPauseMs: 4000 } } });
   dir = mkdtempSync(join(tmpdir(), 'mockroom-voice-'));
   admin = await engine.createUser({ role: 'admin', name: 'Voice Admin' });
-  answerWav = await recording('answer.wav', SPOKEN_ANSWER);
+  answerWav = await recording('answer.wav', [SPOKEN_ANSWER]);
+  thinkingWav = await recording('thinking-answer.wav', ['Let me think.', SPOKEN_ANSWER], THINKING_SILENCE_S);
   browser = await launchBrowser({ fakeMicrophone: answerWav });
 });
 
@@ -132,8 +164,8 @@ test('A spoken answer is heard, shown in the conversation and answered', async (
 });
 
 test('Hands-free: the microphone stays on across questions, the room shows what it hears, and speaking stops the interviewer', async (t) => {
-  // A browser of its own, whose microphone plays the recording from its start.
-  const handsFreeBrowser = await launchBrowser({ fakeMicrophone: answerWav });
+  // A browser of its own, whose microphone plays the thinking-then-answering recording from its start.
+  const handsFreeBrowser = await launchBrowser({ fakeMicrophone: thinkingWav });
   try {
     const { user, id, question, context, page, problems, frames } = await openRoom(handsFreeBrowser);
     const first = await page.locator('.question-card .text').textContent();
@@ -160,11 +192,11 @@ test('Hands-free: the microphone stays on across questions, the room shows what 
     await page.getByText('The interviewer is speaking.').waitFor({ state: 'detached', timeout: 5000 });
     await page.getByText('Heard so far:').waitFor({ timeout: 15000 });
 
-    // The last words count as thinking: the longer pause runs before the answer is taken.
+    // "Let me think." counts as thinking: the silence after it does not end the turn.
     const heard = () => frames.received.filter((f) => f.type === 'transcript' || f.type === 'voice_state')
       .map((f) => (f.type === 'transcript' ? `"${f.text}"` : f.state)).join(' | ');
     await until(() => frames.received.some((f) => f.type === 'voice_state' && f.state === 'thinking_pause'),
-      () => `the thinking pause after "${THINKING_WORDS}"; the server sent: ${heard()}`);
+      () => `the thinking pause after "Let me think."; the server sent: ${heard()}`);
     await page.locator('.voice-state', { hasText: 'Take your time…' }).waitFor({ timeout: 5000 });
     await screenshot(page, 'room-hands-free', { fullPage: false });
     const violations = await seriousViolations(page);
@@ -182,6 +214,7 @@ test('Hands-free: the microphone stays on across questions, the room shows what 
     }
     const final = frames.received.find((f) => f.type === 'transcript' && f.final);
     assert.equal(final.questionId, question.id);
+    assert.match(final.text, /team/, 'the answer after the thinking pause belongs to the same turn');
     assert.equal(frames.sent.filter((f) => f.type === 'audio_start').length, 1, 'one audio_start for the whole interview so far');
     const view = (await engine.request('GET', `/api/interviews/${id}`, { token: user.token })).body;
     assert.equal(view.transcript.find((t) => t.kind === 'answer').spoken, true);
