@@ -10,7 +10,6 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -23,6 +22,7 @@
 #include "store/db.h"
 #include "store/group_commit.h"
 #include "store/migrations.h"
+#include "store/reader_pool.h"
 #include "store/sqlite_queries.h"
 #include "store/sqlite_repositories.h"
 #include "store/store.h"
@@ -61,46 +61,6 @@ Status guarded_status(std::mutex& mu, F&& body) {
   return guarded_as<Status>(mu, std::forward<F>(body));
 }
 
-// Read connections that lookups share: enough that a knowledge search or a long history
-// read does not hold up every other request's token check behind it.
-constexpr std::size_t kReaderConnections = 4;
-
-// kReaderConnections connections to one file, each used by one thread at a time.
-class ReaderPool {
- public:
-  explicit ReaderPool(const std::string& path) {
-    for (std::size_t i = 0; i < kReaderConnections; ++i) slots_.push_back(std::make_unique<Slot>(path));
-  }
-
-  // Runs body(db) on a free connection, or waits for one (taking turns) when all are busy.
-  template <typename F>
-  auto with(F&& body) {
-    Slot& slot = acquire();
-    std::lock_guard lock(slot.mu, std::adopt_lock);
-    return body(slot.db);
-  }
-
- private:
-  struct Slot {
-    explicit Slot(const std::string& path) : db(path) {}
-    std::mutex mu;
-    Db db;
-  };
-
-  Slot& acquire() {
-    std::size_t start = next_.fetch_add(1, std::memory_order_relaxed);
-    for (std::size_t i = 0; i < slots_.size(); ++i) {
-      Slot& slot = *slots_[(start + i) % slots_.size()];
-      if (slot.mu.try_lock()) return slot;
-    }
-    Slot& slot = *slots_[start % slots_.size()];
-    slot.mu.lock();
-    return slot;
-  }
-
-  std::vector<std::unique_ptr<Slot>> slots_;
-  std::atomic<std::size_t> next_{0};
-};
 
 User read_user(const Stmt& s) {
   User u;
