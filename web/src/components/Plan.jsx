@@ -35,19 +35,20 @@ export function TierList({ collapsed = false }) {
   const tiers = useLoad(loadTiers, []);
   const { user } = useAccount();
   if (!tiers.data || tiers.data.length === 0) return null;
-  const online = tiers.data.filter((tier) => checkoutLink(tier, user)).length;
+  const offers = tiers.data.map((tier) => ({ tier, link: checkoutLink(tier, user) }));
+  const online = offers.filter((offer) => offer.link).length;
   const howToBuy = !online ? HOW_TO_BUY
-    : `${BOUGHT_ONLINE}${online < tiers.data.length ? ' For the others, contact whoever runs this Mockroom site.' : ''}`;
+    : `${BOUGHT_ONLINE}${online < offers.length ? ' For the others, contact whoever runs this Mockroom site.' : ''}`;
   const list = (
     <>
       <ul class="tier-list">
-        {tiers.data.map((tier) => (
+        {offers.map(({ tier, link }) => (
           <li key={tier.id}>
             <span class="tier-name">{tier.name}</span>
             <span class="tier-price">{tierPrice(tier)}</span>
             {tier.description && <span class="tier-desc">{tier.description}</span>}
-            {checkoutLink(tier, user) && (
-              <a class="btn small tier-buy" href={checkoutLink(tier, user)} target="_blank" rel="noopener noreferrer">
+            {link && (
+              <a class="btn small tier-buy" href={link} target="_blank" rel="noopener noreferrer">
                 Buy {tier.name}<span class="visually-hidden"> (opens the payment page in a new tab)</span>
               </a>
             )}
